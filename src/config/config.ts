@@ -1,0 +1,73 @@
+/**
+ * Argosy's one configuration, parsed once from defaults, the environment and command-line flags
+ * (later sources win) and passed down. This is the only module that reads `process.env`.
+ */
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+export type SandboxMode = "auto" | "bwrap" | "none";
+
+export interface Config {
+  /** Where the store, pod directories, logs and local artifacts live. @default `~/.argosy` (env `ARGOSY_HOME`) */
+  home: string;
+  /** How the host executor isolates pods. @default "auto" (bubblewrap when it works) (env `ARGOSY_SANDBOX`) */
+  sandbox: SandboxMode;
+  /** Reject images that have no profile instead of running them on the host userland. @default false (env `ARGOSY_STRICT_IMAGES`) */
+  strictImages: boolean;
+  /** Pods run at once by this machine; the rest wait Pending. @default 4 × CPU cores, at least 4 (env `ARGOSY_MAX_PODS`) */
+  maxPods: number;
+  /** Argo Server address for client commands. (env `ARGO_SERVER`) */
+  server?: string;
+  /** Bearer token for the server. (env `ARGO_TOKEN`) */
+  token?: string;
+  /** Use TLS towards the server. @default true when ARGO_SERVER is set (env `ARGO_SECURE`) */
+  secure: boolean;
+  /** Default namespace. @default "default" (env `ARGO_NAMESPACE`) */
+  namespace: string;
+}
+
+export type ConfigFlags = Partial<Config>;
+
+const truthy = (v: string | undefined): boolean | undefined =>
+  v === undefined ? undefined : ["1", "true", "yes", "on"].includes(v.toLowerCase());
+
+function parseSandbox(v: string | undefined): SandboxMode | undefined {
+  if (v === undefined || v === "") return undefined;
+  if (v === "auto" || v === "bwrap" || v === "none") return v;
+  throw new Error(`ARGOSY_SANDBOX must be auto, bwrap or none, not '${v}'`);
+}
+
+function parseCount(name: string, v: string | undefined): number | undefined {
+  if (v === undefined || v === "") return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number ≥ 1, not '${v}'`);
+  return n;
+}
+
+/** Builds the configuration; `env` defaults to the process environment and `cores` to this machine's. */
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env, cores = 2): Config {
+  const defaults: Config = {
+    home: join(homedir(), ".argosy"),
+    sandbox: "auto",
+    strictImages: false,
+    maxPods: Math.max(4, cores * 4),
+    secure: true,
+    namespace: "default",
+  };
+  const fromEnv: ConfigFlags = {
+    ...(env.ARGOSY_HOME ? { home: env.ARGOSY_HOME } : {}),
+    ...(parseSandbox(env.ARGOSY_SANDBOX) ? { sandbox: parseSandbox(env.ARGOSY_SANDBOX) } : {}),
+    ...(truthy(env.ARGOSY_STRICT_IMAGES) !== undefined
+      ? { strictImages: truthy(env.ARGOSY_STRICT_IMAGES) }
+      : {}),
+    ...(parseCount("ARGOSY_MAX_PODS", env.ARGOSY_MAX_PODS)
+      ? { maxPods: parseCount("ARGOSY_MAX_PODS", env.ARGOSY_MAX_PODS) }
+      : {}),
+    ...(env.ARGO_SERVER ? { server: env.ARGO_SERVER } : {}),
+    ...(env.ARGO_TOKEN ? { token: env.ARGO_TOKEN } : {}),
+    ...(truthy(env.ARGO_SECURE) !== undefined ? { secure: truthy(env.ARGO_SECURE) } : {}),
+    ...(env.ARGO_NAMESPACE ? { namespace: env.ARGO_NAMESPACE } : {}),
+  };
+  const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
+  return { ...defaults, ...fromEnv, ...defined } as Config;
+}
