@@ -1,0 +1,37 @@
+/**
+ * Public surface of `src/expr`: `{{…}}` substitution, expr-lang (`{{= }}`, `depends`, retry and hook
+ * expressions), govaluate (`when`) and the `argosy expr` core.
+ */
+
+export { type CliResult, evaluateForCli, flattenVars } from "./cli-eval.js";
+export { ExprError, type ExprErrorKind, isExprError } from "./errors.js";
+export { evalGovaluate, evalWhen } from "./govaluate/index.js";
+export {
+  argoEnv,
+  compileExpr,
+  evalBool,
+  evalExpr,
+  expandFlatKeys,
+  formatDuration,
+  formatValue,
+  GoDuration,
+  GoFunc,
+  GoLocation,
+  GoTime,
+  type Program,
+  parseDuration,
+  parseDurationNs,
+  type RunOptions,
+  runProgram,
+} from "./lang/index.js";
+export { referencedVariables } from "./lang/references.js";
+export { GoRegexp } from "./regex/index.js";
+export {
+  hasTags,
+  type Scope,
+  type SubstituteOptions,
+  strictPrefixes,
+  substituteDeep,
+  substituteString,
+} from "./substitute.js";
+export { type ExpressionEvaluatorOptions, makeExpressionEvaluator } from "./template-expr.js";
