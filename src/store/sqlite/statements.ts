@@ -1,0 +1,112 @@
+/**
+ * Every SQL statement the store runs, prepared once per store: preparing is the costly part of a
+ * small query, and a commit of thousands of nodes reuses one statement thousands of times.
+ */
+import type BetterSqlite3 from "better-sqlite3";
+
+/** An `objects` row as read back. */
+export interface ObjectRow {
+  resource_version: number;
+  labels_json: string;
+  body_json: string;
+}
+
+/** A `workflow_actions` row as read back. */
+export interface ActionRow {
+  action_id: string;
+  kind: string;
+  payload_json: string;
+}
+
+type Key = [kind: string, namespace: string, name: string];
+type WorkflowKey = [namespace: string, workflow: string];
+
+/** Prepares the statements of one store. */
+export function prepareStatements(db: BetterSqlite3.Database) {
+  return {
+    nextResourceVersion: db
+      .prepare<[], number>(
+        "UPDATE resource_version_counter SET value = value + 1 WHERE id = 1 RETURNING value",
+      )
+      .pluck(),
+
+    getObject: db.prepare<Key, ObjectRow>(
+      `SELECT resource_version, labels_json, body_json FROM objects
+       WHERE kind = ? AND namespace = ? AND name = ?`,
+    ),
+    getVersion: db
+      .prepare<Key, number>(
+        "SELECT resource_version FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
+      )
+      .pluck(),
+    listAll: db.prepare<[kind: string], ObjectRow>(
+      `SELECT resource_version, labels_json, body_json FROM objects
+       WHERE kind = ? ORDER BY namespace, name`,
+    ),
+    listInNamespace: db.prepare<[kind: string, namespace: string], ObjectRow>(
+      `SELECT resource_version, labels_json, body_json FROM objects
+       WHERE kind = ? AND namespace = ? ORDER BY name`,
+    ),
+    insertObject: db.prepare<
+      [
+        kind: string,
+        namespace: string,
+        name: string,
+        uid: string,
+        rv: number,
+        labels: string,
+        body: string,
+        at: string,
+      ]
+    >(
+      `INSERT INTO objects (kind, namespace, name, uid, resource_version, labels_json, body_json, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ),
+    replaceObject: db.prepare<[rv: number, labels: string, body: string, ...Key]>(
+      `UPDATE objects SET resource_version = ?, labels_json = ?, body_json = ?
+       WHERE kind = ? AND namespace = ? AND name = ?`,
+    ),
+    // json_set rewrites only the status inside the stored body, without a round trip through JS.
+    setWorkflowStatus: db.prepare<[status: string, rv: number, namespace: string, name: string]>(
+      `UPDATE objects SET body_json = json_set(body_json, '$.status', json(?)), resource_version = ?
+       WHERE kind = 'Workflow' AND namespace = ? AND name = ?`,
+    ),
+    deleteObject: db.prepare<Key>("DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?"),
+
+    upsertNode: db.prepare<[namespace: string, workflow: string, nodeId: string, body: string]>(
+      `INSERT INTO workflow_nodes (namespace, workflow, node_id, body_json) VALUES (?, ?, ?, ?)
+       ON CONFLICT (namespace, workflow, node_id) DO UPDATE SET body_json = excluded.body_json`,
+    ),
+    listNodes: db
+      .prepare<WorkflowKey, string>(
+        "SELECT body_json FROM workflow_nodes WHERE namespace = ? AND workflow = ? ORDER BY node_id",
+      )
+      .pluck(),
+    deleteNodes: db.prepare<WorkflowKey>("DELETE FROM workflow_nodes WHERE namespace = ? AND workflow = ?"),
+
+    maxActionSeq: db
+      .prepare<WorkflowKey, number>(
+        "SELECT coalesce(max(created_seq), 0) FROM workflow_actions WHERE namespace = ? AND workflow = ?",
+      )
+      .pluck(),
+    insertAction: db.prepare<
+      [namespace: string, workflow: string, actionId: string, kind: string, payload: string, seq: number]
+    >(
+      `INSERT INTO workflow_actions (namespace, workflow, action_id, kind, payload_json, created_seq)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ),
+    listActions: db.prepare<WorkflowKey, ActionRow>(
+      `SELECT action_id, kind, payload_json FROM workflow_actions
+       WHERE namespace = ? AND workflow = ? ORDER BY created_seq`,
+    ),
+    deleteAction: db.prepare<[namespace: string, workflow: string, actionId: string]>(
+      "DELETE FROM workflow_actions WHERE namespace = ? AND workflow = ? AND action_id = ?",
+    ),
+    deleteActions: db.prepare<WorkflowKey>(
+      "DELETE FROM workflow_actions WHERE namespace = ? AND workflow = ?",
+    ),
+  };
+}
+
+/** The prepared statements of one store. */
+export type Statements = ReturnType<typeof prepareStatements>;

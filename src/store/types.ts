@@ -1,0 +1,103 @@
+/**
+ * The Store contract. Implementations: SQLite (embedded default), later PostgreSQL.
+ *
+ * Guarantees every implementation gives (checked by the shared store suite):
+ * - Objects are keyed by (kind, namespace, name); cluster-scoped kinds use namespace "".
+ * - `create` assigns `metadata.uid`, `metadata.creationTimestamp` and `metadata.resourceVersion`
+ *   (a decimal integer, as a string, that grows with every write) and fails with `Conflict` when
+ *   the key exists.
+ * - `update` with an `expectedResourceVersion` fails with `Conflict` when the stored version differs.
+ * - A workflow's nodes are stored one row per node: `commitWorkflow` writes only the nodes it is
+ *   given, together with the workflow's other status fields and the actions to perform, in one
+ *   transaction, so a crash leaves either all of it or none of it.
+ * - Actions stay pending until `completeAction` is called, so a restarted controller can repeat
+ *   the ones that may not have happened (actions are idempotent by node id).
+ */
+import type { NodeStatus, Workflow, WorkflowStatus } from "../spec/types.js";
+
+/** The metadata the store reads and fills in. */
+export interface StoredMetadata {
+  name?: string;
+  /** Used by `create` when `name` is absent: the name becomes this plus 5 random characters. */
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  creationTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+/**
+ * The shape the Store methods accept and return. Typed kinds (`Workflow`, `CronWorkflow`, …) are
+ * interfaces without index signatures, so they satisfy this but not `StoredObject`.
+ */
+export interface StorableObject {
+  apiVersion?: string;
+  kind: string;
+  metadata: StoredMetadata;
+}
+
+/** An object of any kind, with its fields open for reading. */
+export interface StoredObject extends StorableObject {
+  metadata: StoredMetadata & { [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+/** An engine action recorded for the controller to perform after the commit. */
+export interface PendingAction {
+  /** Unique per workflow and stable across re-runs, e.g. `startPod/<nodeId>`. */
+  id: string;
+  kind: string;
+  payload: unknown;
+}
+
+export interface WorkflowCommit {
+  namespace: string;
+  name: string;
+  /** The status without `nodes`; replaces the stored one. */
+  status: Omit<WorkflowStatus, "nodes">;
+  /** Nodes created or changed since the last commit. */
+  changedNodes: NodeStatus[];
+  /** Actions to record as pending. */
+  actions: PendingAction[];
+}
+
+export interface ListOptions {
+  /** Only objects whose labels match all of these. */
+  labels?: Record<string, string>;
+}
+
+export interface Store {
+  create<T extends StorableObject = StoredObject>(obj: T): Promise<T>;
+  /** The object, or undefined; a Workflow comes without `status.nodes` (use `getWorkflow`). */
+  get<T extends StorableObject = StoredObject>(
+    kind: string,
+    namespace: string,
+    name: string,
+  ): Promise<T | undefined>;
+  /** Objects of a kind in one namespace (all namespaces when omitted), ordered by namespace, name. */
+  list<T extends StorableObject = StoredObject>(
+    kind: string,
+    namespace?: string,
+    options?: ListOptions,
+  ): Promise<T[]>;
+  /**
+   * Replaces the object (`NotFound` when missing), keeping its `uid` and `creationTimestamp`. A
+   * Workflow's node rows are replaced only when the given status carries `nodes`.
+   */
+  update<T extends StorableObject = StoredObject>(obj: T, expectedResourceVersion?: string): Promise<T>;
+  /** Deletes the object (and, for a Workflow, its nodes and actions); false when it did not exist. */
+  delete(kind: string, namespace: string, name: string): Promise<boolean>;
+
+  /** Writes a workflow's status, changed nodes and new actions in one transaction; `NotFound` when missing. */
+  commitWorkflow(commit: WorkflowCommit): Promise<void>;
+  /** The workflow with `status.nodes` assembled from the node rows. */
+  getWorkflow(namespace: string, name: string): Promise<Workflow | undefined>;
+  /** Actions recorded and not completed, oldest first; an id already pending is not recorded twice. */
+  pendingActions(namespace: string, name: string): Promise<PendingAction[]>;
+  /** Removes a pending action; an unknown id is ignored, so repeating it is harmless. */
+  completeAction(namespace: string, name: string, actionId: string): Promise<void>;
+
+  close(): Promise<void>;
+}
