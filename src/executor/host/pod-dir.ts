@@ -1,0 +1,133 @@
+/**
+ * The per-pod directory, `<home>/pods/<podName>/`, and everything written into it. The layout is
+ * the executor's durable record of a pod: a restarted executor reads it to avoid running a pod
+ * twice and to report the result of a pod that finished while nobody was waiting.
+ */
+import { chmod, mkdir, readFile, rename, stat, symlink, writeFile } from "node:fs/promises";
+import { join, posix } from "node:path";
+import { invalid } from "../../util/errors.js";
+import type { PodResult } from "../types.js";
+import { SCRIPT_SANDBOX_PATH } from "./command.js";
+
+/** Absolute host paths of one pod's files. */
+export interface PodPaths {
+  dir: string;
+  /** The sandbox's writable root (`/` inside the sandbox). */
+  root: string;
+  /** Combined stdout/stderr, one timestamped line per output line. */
+  mainLog: string;
+  /** Main's raw stdout, the source of `outputs.result`. */
+  stdout: string;
+  /** Main's exit code as decimal text, written once the process has exited. */
+  exitCode: string;
+  /** The final {@link PodResult} as JSON, written last. */
+  result: string;
+  /** Host path of the staged script (`/argo/staging/script` inside the sandbox). */
+  script: string;
+}
+
+const POD_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
+
+/** Rejects pod names that are not a single safe path segment. */
+export function assertPodName(podName: string): void {
+  if (!POD_NAME.test(podName)) throw invalid(`invalid pod name ${JSON.stringify(podName)}`);
+}
+
+export function podPaths(home: string, podName: string): PodPaths {
+  const dir = join(home, "pods", podName);
+  const root = join(dir, "root");
+  return {
+    dir,
+    root,
+    mainLog: join(dir, "main.log"),
+    stdout: join(dir, "stdout"),
+    exitCode: join(dir, "exitcode"),
+    result: join(dir, "result.json"),
+    script: join(root, SCRIPT_SANDBOX_PATH),
+  };
+}
+
+/** Maps an absolute path inside the sandbox to the host path under the pod root, never above it. */
+export function hostPathInRoot(root: string, sandboxPath: string): string {
+  return join(root, posix.resolve("/", sandboxPath));
+}
+
+/** A symlink to create in the pod root, mirroring a host top-level link such as `/bin -> usr/bin`. */
+export interface RootSymlink {
+  path: string;
+  target: string;
+}
+
+/** Creates the pod directory, its root and the root's `/tmp`. */
+export async function createPodDir(paths: PodPaths): Promise<void> {
+  await mkdir(join(paths.root, "tmp"), { recursive: true });
+}
+
+/**
+ * Fills the pod root created by {@link createPodDir}: `/tmp` made sticky and world-writable,
+ * `/root` (HOME), the top-level symlinks, the staged script and the working directory.
+ */
+export async function populatePodRoot(opts: {
+  paths: PodPaths;
+  symlinks: readonly RootSymlink[];
+  workingDir?: string;
+  script?: string;
+}): Promise<void> {
+  const { paths } = opts;
+  const tmp = join(paths.root, "tmp");
+  // Independent steps run together: where creating a file is slow, each one is a round trip.
+  await Promise.all([
+    chmod(tmp, 0o1777),
+    mkdir(join(paths.root, "root"), { mode: 0o700 }).catch(ignoreCode("EEXIST")),
+    ...opts.symlinks.map((link) =>
+      symlink(link.target, hostPathInRoot(paths.root, link.path)).catch(ignoreCode("EEXIST")),
+    ),
+    opts.script !== undefined ? stageScript(paths.script, opts.script) : undefined,
+  ]);
+  // After the symlinks, so a working directory under /bin lands where the link points.
+  if (opts.workingDir && opts.workingDir !== "/") {
+    await mkdir(hostPathInRoot(paths.root, opts.workingDir), { recursive: true });
+  }
+}
+
+async function stageScript(path: string, source: string): Promise<void> {
+  await mkdir(join(path, ".."), { recursive: true });
+  await writeFile(path, source, { mode: 0o755 });
+}
+
+/** What the pod directory says about a pod this executor instance has not seen. */
+export type RecordedState =
+  | { kind: "absent" }
+  | { kind: "finished"; result: PodResult }
+  | { kind: "exited"; exitCode: number }
+  | { kind: "interrupted" };
+
+export async function readRecordedState(paths: PodPaths): Promise<RecordedState> {
+  const dir = await stat(paths.dir).catch(ignoreCode("ENOENT"));
+  if (!dir) return { kind: "absent" };
+  const result = await readFile(paths.result, "utf8").catch(ignoreCode("ENOENT"));
+  if (result !== undefined) return { kind: "finished", result: JSON.parse(result) as PodResult };
+  const code = await readFile(paths.exitCode, "utf8").catch(ignoreCode("ENOENT"));
+  if (code !== undefined) return { kind: "exited", exitCode: Number.parseInt(code, 10) };
+  return { kind: "interrupted" };
+}
+
+/** Records main's exit code; the pod directory exists by then. */
+export async function writeExitCode(paths: PodPaths, exitCode: number): Promise<void> {
+  await writeFile(paths.exitCode, `${exitCode}\n`);
+}
+
+/** Writes the result atomically, so a reader never sees half of it. The pod directory must exist. */
+export async function writeRecordedResult(paths: PodPaths, result: PodResult): Promise<void> {
+  const tmp = `${paths.result}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(result, null, 2)}\n`);
+  await rename(tmp, paths.result);
+}
+
+/** A `catch` handler that turns the given errno code into `undefined` and rethrows the rest. */
+export function ignoreCode(code: string): (err: unknown) => undefined {
+  return (err: unknown) => {
+    if (err instanceof Error && (err as NodeJS.ErrnoException).code === code) return undefined;
+    throw err;
+  };
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { bwrapArgs, type HostLayout, type SandboxSpec } from "./sandbox.js";
+
+const merged: HostLayout = {
+  dirs: ["/usr", "/etc"],
+  symlinks: [
+    { path: "/bin", target: "usr/bin" },
+    { path: "/lib", target: "usr/lib" },
+  ],
+  binDirs: ["/usr/bin", "/usr/sbin"],
+  usrLocal: true,
+};
+
+const split: HostLayout = {
+  dirs: ["/usr", "/bin", "/sbin", "/lib", "/etc"],
+  symlinks: [],
+  binDirs: ["/usr/bin", "/usr/sbin", "/bin", "/sbin"],
+  usrLocal: false,
+};
+
+const spec = (over: Partial<SandboxSpec> = {}): SandboxSpec => ({
+  root: "/home/pods/p/root",
+  layout: merged,
+  hostname: "p",
+  cwd: "/",
+  dropCaps: false,
+  statusFd: 3,
+  argv: ["echo", "hi"],
+  ...over,
+});
+
+/** The values following each occurrence of `flag`, grouped by `arity`. */
+function flagValues(args: string[], flag: string, arity: number): string[][] {
+  const out: string[][] = [];
+  args.forEach((a, i) => {
+    if (a === flag) out.push(args.slice(i + 1, i + 1 + arity));
+  });
+  return out;
+}
+
+describe("bwrap argv", () => {
+  it("binds the pod root writable at / and the host's real system directories read-only", () => {
+    const args = bwrapArgs(spec());
+    expect(args.slice(0, 3)).toEqual(["--bind", "/home/pods/p/root", "/"]);
+    expect(flagValues(args, "--ro-bind", 2)).toEqual([
+      ["/usr", "/usr"],
+      ["/etc", "/etc"],
+    ]);
+  });
+
+  it("unshares pid, ipc and uts but not the network, and ends with the command", () => {
+    const args = bwrapArgs(spec({ cwd: "/work" }));
+    for (const flag of [
+      "--unshare-pid",
+      "--unshare-ipc",
+      "--unshare-uts",
+      "--die-with-parent",
+      "--new-session",
+    ]) {
+      expect(args).toContain(flag);
+    }
+    expect(args.some((a) => a.startsWith("--unshare-net") || a === "--unshare-all")).toBe(false);
+    expect(flagValues(args, "--chdir", 1)).toEqual([["/work"]]);
+    expect(flagValues(args, "--json-status-fd", 1)).toEqual([["3"]]);
+    expect(args.slice(-3)).toEqual(["--", "echo", "hi"]);
+  });
+
+  it("keeps hostnames within the kernel's 63 characters", () => {
+    const args = bwrapArgs(spec({ hostname: "x".repeat(80) }));
+    expect(flagValues(args, "--hostname", 1)).toEqual([["x".repeat(63)]]);
+  });
+
+  it("drops to Docker's capabilities only when asked", () => {
+    expect(bwrapArgs(spec())).not.toContain("--cap-drop");
+    const args = bwrapArgs(spec({ dropCaps: true }));
+    expect(flagValues(args, "--cap-drop", 1)).toEqual([["ALL"]]);
+    expect(flagValues(args, "--cap-add", 1).flat()).toContain("CAP_CHOWN");
+    expect(flagValues(args, "--cap-add", 1).flat()).not.toContain("CAP_SYS_ADMIN");
+  });
+
+  const busybox = {
+    sandboxDir: "/home/userland/python-1/sandbox",
+    pathDir: "/home/userland/python-1/path",
+    busybox: "/usr/bin/busybox",
+    extraBins: { python3: "/usr/bin/python3" },
+    missingBins: {},
+  };
+
+  it("lays busybox applets over every bin directory of a merged-/usr host and hides /usr/local", () => {
+    const args = bwrapArgs(spec({ busybox }));
+    const binds = flagValues(args, "--ro-bind", 2);
+    for (const dir of ["/usr/bin", "/usr/sbin"]) {
+      expect(binds).toContainEqual([busybox.sandboxDir, dir]);
+      expect(binds).toContainEqual(["/usr/bin/busybox", `${dir}/busybox`]);
+      expect(binds).toContainEqual(["/usr/bin/python3", `${dir}/python3`]);
+    }
+    expect(binds).not.toContainEqual([busybox.sandboxDir, "/bin"]);
+    expect(flagValues(args, "--tmpfs", 1)).toEqual([["/usr/local"]]);
+  });
+
+  it("binds /bin and /sbin themselves on a host where they are real directories", () => {
+    const args = bwrapArgs(spec({ layout: split, busybox }));
+    const binds = flagValues(args, "--ro-bind", 2);
+    expect(binds).toContainEqual(["/bin", "/bin"]);
+    expect(binds).toContainEqual([busybox.sandboxDir, "/bin"]);
+    expect(binds).toContainEqual([busybox.sandboxDir, "/sbin"]);
+    // The applet directory must come after the host directory it covers.
+    const hostBin = binds.findIndex((b) => b[0] === "/bin");
+    const appletBin = binds.findIndex((b) => b[0] === busybox.sandboxDir && b[1] === "/bin");
+    expect(appletBin).toBeGreaterThan(hostBin);
+    expect(args).not.toContain("--tmpfs");
+  });
+});
