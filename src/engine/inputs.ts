@@ -1,0 +1,71 @@
+/**
+ * Binding a step's arguments to a template's inputs, then substituting the template, as Argo's
+ * ProcessArgs does: argument value, else the input's own value, else its default; a parameter left
+ * without a value is an error; values outside `enum` are rejected.
+ */
+import { makeExpressionEvaluator, substituteDeep } from "../expr/index.js";
+import type { Arguments, Inputs, Parameter, Template } from "../spec/types.js";
+import { invalid } from "../util/errors.js";
+import { inputScope, LayeredScope, paramString } from "./vars.js";
+
+const evaluateExpression = makeExpressionEvaluator();
+
+/** Substitutes `{{…}}` and `{{=…}}` tags; unresolved simple tags stay as written (validation reports them). */
+export function substitute<T>(value: T, scope: ReadonlyMap<string, string>): T {
+  return substituteDeep(value, scope, { strict: false, evaluateExpression });
+}
+
+/** Resolves the input parameters of `template` from `args`; throws `Invalid` naming the first problem. */
+export function bindInputs(template: Template, args: Arguments | undefined): Inputs | undefined {
+  const declared = template.inputs;
+  if (!declared) return undefined;
+  const parameters = (declared.parameters ?? []).map((p) => bindParameter(p, args));
+  return { ...declared, ...(declared.parameters ? { parameters } : {}) };
+}
+
+function bindParameter(input: Parameter, args: Arguments | undefined): Parameter {
+  const bound: Parameter = { ...input };
+  const arg = args?.parameters?.find((a) => a.name === input.name);
+  if (bound.value === undefined && bound.default !== undefined) bound.value = bound.default;
+  if (arg && arg.value !== undefined) bound.value = arg.value;
+  else if (
+    arg?.valueFrom?.supplied === undefined &&
+    arg?.default !== undefined &&
+    bound.value === undefined
+  ) {
+    bound.value = arg.default;
+  }
+  if (bound.value === undefined) throw invalid(`inputs.parameters.${input.name} was not supplied`);
+  bound.value = paramString(bound.value);
+  if (bound.enum?.length && !bound.enum.map(paramString).includes(bound.value)) {
+    throw invalid(
+      `value '${bound.value}' of inputs.parameters.${input.name} is not in enum [${bound.enum.join(", ")}]`,
+    );
+  }
+  return bound;
+}
+
+export interface ProcessedTemplate {
+  template: Template;
+  inputs: Inputs | undefined;
+  /** The scope the template was substituted with (inputs over locals over globals). */
+  scope: LayeredScope;
+}
+
+/**
+ * Binds inputs and substitutes the whole template with `inputs.*`, the given local variables
+ * (`pod.name`, `node.name`, `retries`…) and the globals. Outputs' own tags are left for later.
+ */
+export function processTemplate(request: {
+  template: Template;
+  args: Arguments | undefined;
+  locals: ReadonlyMap<string, string>;
+  globals: ReadonlyMap<string, string>;
+}): ProcessedTemplate {
+  const { template, args, locals, globals } = request;
+  const inputs = bindInputs(template, args);
+  const scope = new LayeredScope(inputScope(inputs?.parameters), locals, globals);
+  const { inputs: _declared, ...rest } = template;
+  const substituted = substitute(rest, scope) as Template;
+  return { template: inputs ? { ...substituted, inputs } : substituted, inputs, scope };
+}

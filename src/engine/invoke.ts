@@ -1,0 +1,145 @@
+/**
+ * Executing a template for a step, a task or the workflow's entrypoint (Argo's executeTemplate):
+ * resolve the template, bind inputs, create the node of the right type and start it.
+ */
+import type { Arguments, NodeStatus, NodeType, Template, WorkflowStep } from "../spec/types.js";
+import { assertNever } from "../util/errors.js";
+import { type EngineContext, messageOf, own, setPhase } from "./context.js";
+import { startDag } from "./dag.js";
+import { processTemplate } from "./inputs.js";
+import { podNameFor } from "./node-id.js";
+import { startPod, templateNameForPod } from "./pod.js";
+import { startSteps } from "./steps.js";
+import { startSuspend } from "./suspend.js";
+import type { ResolvedTemplate, TemplateBase } from "./templates.js";
+
+export interface Invocation {
+  nodeName: string;
+  /** What to run: the (already substituted) step, task or entrypoint reference. */
+  step: Pick<WorkflowStep, "template" | "templateRef" | "inline">;
+  args: Arguments | undefined;
+  base: TemplateBase;
+  boundaryID?: string;
+  /** Node id of the runtime awaiting this node; "" for the workflow. */
+  ownerId: string;
+  hooked?: boolean;
+}
+
+type TemplateKind = "pod" | "steps" | "dag" | "suspend" | "unsupported";
+
+export function templateKind(template: Template): TemplateKind {
+  if (template.container || template.script) return "pod";
+  if (template.steps) return "steps";
+  if (template.dag) return "dag";
+  if (template.suspend) return "suspend";
+  return "unsupported";
+}
+
+const nodeTypeOf: Record<TemplateKind, NodeType> = {
+  pod: "Pod",
+  steps: "Steps",
+  dag: "DAG",
+  suspend: "Suspend",
+  unsupported: "Pod",
+};
+
+/** Creates and starts the node for `inv`, or returns the node when it already exists. */
+export function executeTemplate(ctx: EngineContext, inv: Invocation): NodeStatus {
+  const existing = ctx.state.byName(inv.nodeName);
+  if (existing) return existing;
+  let resolved: ResolvedTemplate;
+  try {
+    resolved = ctx.templates.resolve(inv.step, inv.base);
+  } catch (e) {
+    return errorNode(ctx, inv, messageOf(e));
+  }
+  const { template, base } = resolved;
+  const kind = templateKind(template);
+  const locals = new Map<string, string>([["node.name", inv.nodeName]]);
+  if (kind === "pod") {
+    locals.set(
+      "pod.name",
+      podNameFor(ctx.state.name, inv.nodeName, resolved.templateRef?.template ?? template.name),
+    );
+  }
+  let processed: ReturnType<typeof processTemplate>;
+  try {
+    processed = processTemplate({ template, args: inv.args, locals, globals: ctx.globals });
+  } catch (e) {
+    return errorNode(ctx, inv, messageOf(e), resolved);
+  }
+  const node = ctx.state.initNode({
+    name: inv.nodeName,
+    type: nodeTypeOf[kind],
+    phase: kind === "pod" ? "Pending" : "Running",
+    ...(inv.boundaryID ? { boundaryID: inv.boundaryID } : {}),
+    ...templateFields(resolved),
+    templateScope: base.scope,
+    ...(processed.inputs ? { inputs: nodeInputs(processed.inputs) } : {}),
+    ...(inv.hooked ? { hooked: true } : {}),
+  });
+  own(ctx, node.id, inv.ownerId);
+  const started = { ctx, node, template: processed.template, base, scope: processed.scope };
+  switch (kind) {
+    case "pod":
+      node.progress = "0/1";
+      ctx.podTemplates.set(node.id, processed.template);
+      startPod(ctx, node, processed.template);
+      break;
+    case "steps":
+      startSteps(started);
+      break;
+    case "dag":
+      startDag(started);
+      break;
+    case "suspend":
+      node.progress = "0/1";
+      startSuspend(ctx, node, processed.template);
+      break;
+    case "unsupported":
+      setPhase(ctx, node.id, "Error", `template ${template.name} has a type Argosy does not run yet`);
+      break;
+    default:
+      assertNever(kind, "template kind");
+  }
+  return node;
+}
+
+function templateFields(resolved: ResolvedTemplate): {
+  templateName?: string;
+  templateRef?: ResolvedTemplate["templateRef"];
+} {
+  if (resolved.templateRef) return { templateRef: resolved.templateRef };
+  return resolved.templateName ? { templateName: resolved.templateName } : {};
+}
+
+/** Argo records inputs on the node without descriptions of where defaults came from. */
+function nodeInputs(inputs: NonNullable<ReturnType<typeof processTemplate>["inputs"]>) {
+  const { parameters, artifacts } = inputs;
+  return {
+    ...(parameters?.length ? { parameters } : {}),
+    ...(artifacts?.length ? { artifacts } : {}),
+  };
+}
+
+/** A node that could not even start: Argo records it as a Skipped-type node in phase Error. */
+function errorNode(
+  ctx: EngineContext,
+  inv: Invocation,
+  message: string,
+  resolved?: ResolvedTemplate,
+): NodeStatus {
+  const node = ctx.state.initNode({
+    name: inv.nodeName,
+    type: "Skipped",
+    phase: "Error",
+    message,
+    ...(inv.boundaryID ? { boundaryID: inv.boundaryID } : {}),
+    ...(resolved ? templateFields(resolved) : inv.step.template ? { templateName: inv.step.template } : {}),
+    templateScope: inv.base.scope,
+  });
+  own(ctx, node.id, inv.ownerId);
+  return node;
+}
+
+export { templateNameForPod };

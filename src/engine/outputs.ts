@@ -1,0 +1,70 @@
+/**
+ * Outputs of steps/DAG templates (`valueFrom.parameter`, `valueFrom.expression`) and global
+ * outputs (`globalName` → `workflow.outputs.parameters.<name>`).
+ */
+import { evalExpr, formatValue } from "../expr/index.js";
+import type { Outputs, Parameter, Template } from "../spec/types.js";
+import { invalid } from "../util/errors.js";
+import type { EngineContext } from "./context.js";
+import { substitute } from "./inputs.js";
+import { paramString } from "./vars.js";
+
+/** Exports parameters that carry a `globalName` to the workflow's outputs and global scope. */
+export function publishGlobalOutputs(ctx: EngineContext, outputs: Outputs | undefined): void {
+  for (const p of outputs?.parameters ?? []) {
+    if (!p.globalName || p.value === undefined) continue;
+    const value = paramString(p.value);
+    ctx.globals.set(`workflow.outputs.parameters.${p.globalName}`, value);
+    const status = ctx.state.workflow.status ?? {};
+    status.outputs ??= {};
+    const list = status.outputs.parameters ?? [];
+    const existing = list.find((x) => x.name === p.globalName);
+    if (existing) existing.value = value;
+    else list.push({ name: p.globalName, value });
+    status.outputs.parameters = list;
+  }
+}
+
+/** Nested map view of a flat scope, as expressions see variables (`steps['a'].outputs.result`). */
+export function expressionEnv(scope: ReadonlyMap<string, string>): Record<string, unknown> {
+  const env: Record<string, unknown> = {};
+  for (const [key, value] of scope) {
+    const parts = key.split(".");
+    let cursor: Record<string, unknown> = env;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const part = parts[i] as string;
+      const next = cursor[part];
+      if (next === null || typeof next !== "object") cursor[part] = {};
+      cursor = cursor[part] as Record<string, unknown>;
+    }
+    const last = parts[parts.length - 1] as string;
+    if (!(last in cursor) || typeof cursor[last] !== "object") cursor[last] = value;
+  }
+  return env;
+}
+
+/** Resolves a steps/DAG template's declared outputs from the scope of its children. */
+export function templateOutputs(template: Template, scope: ReadonlyMap<string, string>): Outputs | undefined {
+  const declared = template.outputs?.parameters;
+  if (!declared?.length) return undefined;
+  const parameters: Parameter[] = declared.map((p) => {
+    const out: Parameter = { ...p };
+    const from = p.valueFrom;
+    if (from?.parameter !== undefined) {
+      const value = substitute(from.parameter, scope);
+      if (/\{\{[^}]*\}\}/.test(value)) {
+        if (from.default === undefined)
+          throw invalid(`unable to resolve outputs from scope: ${from.parameter}`);
+        out.value = paramString(from.default);
+      } else out.value = value;
+    } else if (from?.expression !== undefined) {
+      const result = evalExpr(from.expression, expressionEnv(scope));
+      out.value =
+        result == null && from.default !== undefined ? paramString(from.default) : formatValue(result);
+    } else if (p.value !== undefined) {
+      out.value = substitute(paramString(p.value), scope);
+    }
+    return out;
+  });
+  return { parameters };
+}

@@ -1,0 +1,116 @@
+/**
+ * Pod nodes: container and script templates. Creating the node emits a `startPod` action; the
+ * executor's outcome becomes the node's outputs (`result`, `exitCode`, `parameters`) and phase.
+ */
+import type { Container, NodeStatus, Outputs, Parameter, Template } from "../spec/types.js";
+import { type EngineContext, setPhase } from "./context.js";
+import { podNameFor } from "./node-id.js";
+import { publishGlobalOutputs } from "./outputs.js";
+import type { PodOutcome, PodRequest } from "./types.js";
+import { paramString } from "./vars.js";
+
+/** Builds the pod for a processed container/script template. */
+export function podRequestFor(ctx: EngineContext, node: NodeStatus, template: Template): PodRequest {
+  const wf = ctx.state.workflow;
+  const container: Container = template.script ?? template.container ?? {};
+  const env = (container.env ?? [])
+    .filter((e) => e.value !== undefined)
+    .map((e) => ({ name: e.name, value: String(e.value) }));
+  const outputParameters = (template.outputs?.parameters ?? [])
+    .filter((p) => p.valueFrom?.path)
+    .map((p) => ({ name: p.name, path: p.valueFrom?.path ?? "" }));
+  const deadline = Number(template.activeDeadlineSeconds);
+  return {
+    podName: podNameFor(ctx.state.name, node.name, templateNameForPod(node)),
+    nodeId: node.id,
+    workflowName: ctx.state.name,
+    namespace: wf.metadata.namespace ?? "default",
+    templateName: template.name,
+    main: {
+      name: "main",
+      image: container.image ?? "",
+      ...(container.command ? { command: container.command.map(String) } : {}),
+      ...(container.args ? { args: container.args.map(String) } : {}),
+      ...(env.length ? { env } : {}),
+      ...(container.workingDir ? { workingDir: container.workingDir } : {}),
+    },
+    ...(template.script ? { script: { source: template.script.source } } : {}),
+    ...(outputParameters.length ? { outputParameters } : {}),
+    ...(Number.isFinite(deadline) && deadline > 0 ? { activeDeadlineSeconds: deadline } : {}),
+  };
+}
+
+/** Argo names pods after `templateRef.template` when set, else the node's template name. */
+export const templateNameForPod = (node: NodeStatus): string =>
+  node.templateRef?.template ?? node.templateName ?? "";
+
+/** Starts a pod node: it stays Pending until the driver reports the pod running. */
+export function startPod(ctx: EngineContext, node: NodeStatus, template: Template): void {
+  const pod = podRequestFor(ctx, node, template);
+  ctx.activePods.add(node.id);
+  ctx.state.emit({ type: "startPod", nodeId: node.id, pod });
+}
+
+export function onPodStarted(ctx: EngineContext, nodeId: string): void {
+  const node = ctx.state.get(nodeId);
+  if (node?.phase === "Pending") setPhase(ctx, nodeId, "Running");
+}
+
+/** Applies a finished pod's outcome to its node. `template` is the processed template it ran. */
+export function onPodFinished(
+  ctx: EngineContext,
+  nodeId: string,
+  outcome: PodOutcome,
+  template: Template,
+): void {
+  ctx.activePods.delete(nodeId);
+  const node = ctx.state.get(nodeId);
+  if (!node || (node.phase !== "Pending" && node.phase !== "Running")) return;
+  const { outputs, problem } = collectOutputs(template, outcome);
+  node.outputs = outputs;
+  if (outcome.startedAt) node.startedAt = outcome.startedAt;
+  if (outcome.finishedAt) node.finishedAt = outcome.finishedAt;
+  node.progress = "0/1";
+  const warning = outcome.warnings.length ? outcome.warnings.join("; ") : undefined;
+  if (outcome.deadlineExceeded) {
+    setPhase(
+      ctx,
+      nodeId,
+      "Failed",
+      outcome.error ?? "Pod was active on the node longer than the specified deadline",
+    );
+  } else if (outcome.error) {
+    setPhase(ctx, nodeId, "Error", outcome.error);
+  } else if (outcome.exitCode !== 0) {
+    setPhase(ctx, nodeId, "Failed", `Error (exit code ${outcome.exitCode})`);
+  } else if (problem) {
+    setPhase(ctx, nodeId, "Error", problem);
+  } else {
+    node.progress = "1/1";
+    setPhase(ctx, nodeId, "Succeeded", warning ?? "");
+    publishGlobalOutputs(ctx, outputs);
+  }
+}
+
+function collectOutputs(template: Template, outcome: PodOutcome): { outputs: Outputs; problem?: string } {
+  const outputs: Outputs = {};
+  let problem: string | undefined;
+  const parameters: Parameter[] = [];
+  for (const declared of template.outputs?.parameters ?? []) {
+    const value = outcome.outputParameters[declared.name];
+    const out: Parameter = { ...declared };
+    if (value !== undefined) out.value = value;
+    else if (declared.valueFrom?.default !== undefined) out.value = paramString(declared.valueFrom.default);
+    else if (declared.valueFrom?.path) {
+      problem ??= `failed to read output parameter '${declared.name}' from ${declared.valueFrom.path}: ${
+        outcome.outputErrors[declared.name] ?? "no such file"
+      }`;
+    }
+    parameters.push(out);
+  }
+  if (parameters.length) outputs.parameters = parameters;
+  if (template.outputs?.artifacts?.length) outputs.artifacts = template.outputs.artifacts;
+  outputs.result = outcome.result;
+  outputs.exitCode = String(outcome.exitCode);
+  return problem ? { outputs, problem } : { outputs };
+}

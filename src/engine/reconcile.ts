@@ -1,0 +1,128 @@
+/**
+ * The engine's entry points. `Engine` keeps the derived indexes (runtimes, owners) of one
+ * workflow between reconciles so the controller pays only for what changed; `reconcile` is the
+ * pure form: same workflow, observations and time in, same status and actions out.
+ */
+import type { Workflow } from "../spec/types.js";
+import { type EngineContext, messageOf } from "./context.js";
+import { executionSpec } from "./exec-spec.js";
+import { onPodFinished, onPodStarted } from "./pod.js";
+import { rehydrate } from "./rehydrate.js";
+import { EngineState } from "./state.js";
+import { onTimer, resumeSuspend } from "./suspend.js";
+import { TemplateResolver } from "./templates.js";
+import type { Action, EngineOptions, Observation, ReconcileResult } from "./types.js";
+import {
+  completeFromRoot,
+  finishWorkflow,
+  globalVariables,
+  isWorkflowDone,
+  startWorkflow,
+} from "./workflow.js";
+
+export class Engine {
+  private readonly ctx: EngineContext;
+  private readonly notified = new Set<string>();
+  private readonly specError: string | undefined;
+
+  /** Takes ownership of `workflow`: reconciles mutate it in place. */
+  constructor(workflow: Workflow, options: EngineOptions = {}, nowMs = Date.now()) {
+    const state = new EngineState(workflow, nowMs);
+    let spec = workflow.spec;
+    try {
+      spec = executionSpec(workflow, options.resolveTemplateRef);
+    } catch (e) {
+      this.specError = messageOf(e);
+    }
+    this.ctx = {
+      state,
+      options,
+      spec,
+      globals: globalVariables(workflow, spec),
+      templates: new TemplateResolver(workflow.metadata.namespace ?? "default", options.resolveTemplateRef),
+      runtimes: new Map(),
+      owners: new Map(),
+      fulfilledQueue: [],
+      activePods: new Set(),
+      podTemplates: new Map(),
+      suspendTemplates: new Map(),
+      wakeTimes: new Map(),
+    };
+    if (workflow.status?.phase && !isWorkflowDone(workflow) && !this.specError)
+      rehydrate(this.ctx, this.notified);
+  }
+
+  get workflow(): Workflow {
+    return this.ctx.state.workflow;
+  }
+
+  /** Applies observations at time `nowMs`; returns the actions to perform and the changed nodes. */
+  reconcile(
+    observations: readonly Observation[],
+    nowMs: number,
+  ): { actions: Action[]; changedNodeIds: string[] } {
+    const { state } = this.ctx;
+    state.nowMs = nowMs;
+    state.changed.clear();
+    state.actions.length = 0;
+    if (!isWorkflowDone(this.workflow)) {
+      if (this.specError) finishWorkflow(this.ctx, "Error", this.specError);
+      else if (!this.workflow.status?.phase) {
+        startWorkflow(this.ctx, { scope: `local/${state.name}`, spec: this.ctx.spec });
+      }
+      for (const observation of observations) this.observe(observation);
+      this.drain();
+      if (this.ctx.activePods.size === 0) completeFromRoot(this.ctx);
+    }
+    return { actions: [...state.actions], changedNodeIds: [...state.changed] };
+  }
+
+  private observe(o: Observation): void {
+    switch (o.type) {
+      case "podStarted":
+        onPodStarted(this.ctx, o.nodeId);
+        return;
+      case "podFinished": {
+        const template = this.ctx.podTemplates.get(o.nodeId);
+        if (template) onPodFinished(this.ctx, o.nodeId, o.outcome, template);
+        return;
+      }
+      case "timer":
+        onTimer(this.ctx, o.nodeId);
+        return;
+      case "resume":
+        for (const node of Object.values(this.ctx.state.nodes)) {
+          if (!o.nodeId || o.nodeId === node.id) resumeSuspend(this.ctx, node.id);
+        }
+        return;
+      case "shutdown":
+        this.workflow.spec.shutdown = o.strategy;
+        return;
+    }
+  }
+
+  /** Tells each fulfilled node's owner, in order, until nothing more changes. */
+  private drain(): void {
+    const queue = this.ctx.fulfilledQueue;
+    for (let i = 0; i < queue.length; i++) {
+      const id = queue[i] as string;
+      if (this.notified.has(id)) continue;
+      this.notified.add(id);
+      const owner = this.ctx.owners.get(id);
+      if (owner) this.ctx.runtimes.get(owner)?.onChildFulfilled(id);
+    }
+    queue.length = 0;
+  }
+}
+
+/** The pure reducer: reconciles a copy of `workflow` and returns it with the actions. */
+export function reconcile(input: {
+  workflow: Workflow;
+  observations: readonly Observation[];
+  nowMs: number;
+  options?: EngineOptions;
+}): ReconcileResult {
+  const engine = new Engine(structuredClone(input.workflow), input.options, input.nowMs);
+  const { actions, changedNodeIds } = engine.reconcile(input.observations, input.nowMs);
+  return { workflow: engine.workflow, actions, changedNodeIds };
+}

@@ -1,0 +1,75 @@
+/**
+ * Rebuilding the in-memory indexes of a workflow that is already running, from its status alone:
+ * who owns each node, the runtimes of Running steps/DAG nodes, the pods still out, the suspends
+ * still waiting. This is what lets `reconcile` be a pure function of the stored status, and a
+ * restarted controller carry on where the last one stopped.
+ */
+import type { NodeStatus } from "../spec/types.js";
+import { isFulfilledPhase } from "../spec/types.js";
+import type { EngineContext, StartedTemplate } from "./context.js";
+import { resumeDag } from "./dag.js";
+import { processTemplate } from "./inputs.js";
+import { podNameFor } from "./node-id.js";
+import { templateNameForPod } from "./pod.js";
+import { resumeSteps } from "./steps.js";
+import { suspendSeconds } from "./suspend.js";
+import type { TemplateBase } from "./templates.js";
+
+/** The base a node's template resolves in, from its `templateScope`. */
+function baseFor(ctx: EngineContext, scope: string | undefined): TemplateBase {
+  const [kind = "local", name = ""] = (scope ?? "").split("/", 2);
+  if (kind === "local" || !name) return { scope: `local/${ctx.state.name}`, spec: ctx.spec };
+  const namespace = ctx.state.workflow.metadata.namespace ?? "default";
+  const spec = ctx.options.resolveTemplateRef?.({ name, clusterScope: kind === "cluster", namespace });
+  return { scope: scope ?? "", spec: spec ?? {} };
+}
+
+/** Re-resolves and re-processes the template a node was started with. */
+function restart(ctx: EngineContext, node: NodeStatus): StartedTemplate {
+  const resolved = ctx.templates.resolve(
+    {
+      ...(node.templateName ? { template: node.templateName } : {}),
+      ...(node.templateRef ? { templateRef: node.templateRef } : {}),
+    },
+    baseFor(ctx, node.templateScope),
+  );
+  const locals = new Map([["node.name", node.name]]);
+  if (node.type === "Pod")
+    locals.set("pod.name", podNameFor(ctx.state.name, node.name, templateNameForPod(node)));
+  const args = node.inputs?.parameters ? { parameters: node.inputs.parameters } : undefined;
+  const processed = processTemplate({ template: resolved.template, args, locals, globals: ctx.globals });
+  return { ctx, node, template: processed.template, base: resolved.base, scope: processed.scope };
+}
+
+export function rehydrate(ctx: EngineContext, notified: Set<string>): void {
+  for (const node of Object.values(ctx.state.nodes)) {
+    if (node.type !== "StepGroup") ctx.owners.set(node.id, node.boundaryID ?? "");
+    if (isFulfilledPhase(node.phase)) {
+      notified.add(node.id);
+      continue;
+    }
+    switch (node.type) {
+      case "Pod": {
+        ctx.activePods.add(node.id);
+        ctx.podTemplates.set(node.id, restart(ctx, node).template);
+        break;
+      }
+      case "Suspend": {
+        const { template } = restart(ctx, node);
+        ctx.suspendTemplates.set(node.id, template);
+        const seconds = suspendSeconds(template.suspend?.duration);
+        if (seconds !== undefined)
+          ctx.wakeTimes.set(node.id, Date.parse(node.startedAt ?? "") + seconds * 1000);
+        break;
+      }
+      case "Steps":
+        resumeSteps(restart(ctx, node));
+        break;
+      case "DAG":
+        resumeDag(restart(ctx, node));
+        break;
+      default:
+        break;
+    }
+  }
+}

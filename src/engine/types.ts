@@ -1,0 +1,73 @@
+/**
+ * What goes into and comes out of the engine. The engine never performs I/O: it consumes
+ * observations and emits actions for the controller's driver to perform.
+ */
+import type { Template, Workflow, WorkflowSpec } from "../spec/types.js";
+
+/** A pod the driver must run. Structurally the executor's `PodSpec`. */
+export interface PodRequest {
+  podName: string;
+  nodeId: string;
+  workflowName: string;
+  namespace: string;
+  templateName: string;
+  main: {
+    name: string;
+    image: string;
+    command?: string[];
+    args?: string[];
+    env?: { name: string; value: string }[];
+    workingDir?: string;
+  };
+  script?: { source: string };
+  outputParameters?: { name: string; path: string }[];
+  activeDeadlineSeconds?: number;
+}
+
+/** What the executor reported about a finished pod. */
+export interface PodOutcome {
+  exitCode: number;
+  result: string;
+  outputParameters: Record<string, string>;
+  outputErrors: Record<string, string>;
+  error?: string;
+  deadlineExceeded?: boolean;
+  warnings: string[];
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+export type Observation =
+  | { type: "podStarted"; nodeId: string }
+  | { type: "podFinished"; nodeId: string; outcome: PodOutcome }
+  /** A `wakeAt` the engine asked for has come. */
+  | { type: "timer"; nodeId: string }
+  | { type: "resume"; nodeId?: string }
+  | { type: "shutdown"; strategy: "Stop" | "Terminate"; message?: string };
+
+export type Action =
+  | { type: "startPod"; nodeId: string; pod: PodRequest }
+  | { type: "killPod"; nodeId: string; podName: string }
+  | { type: "wakeAt"; nodeId: string; at: string };
+
+/** Resolves a `templateRef` against (Cluster)WorkflowTemplates known to the caller. */
+export type TemplateRefResolver = (ref: {
+  name: string;
+  clusterScope?: boolean;
+  namespace: string;
+}) => WorkflowSpec | undefined;
+
+export interface EngineOptions {
+  resolveTemplateRef?: TemplateRefResolver;
+  /** Extra pod environment given to every pod (e.g. Argo's `ARGO_*` variables are added by the engine). */
+  maxDepth?: number;
+}
+
+export interface ReconcileResult {
+  workflow: Workflow;
+  actions: Action[];
+  /** Ids of nodes created or changed by this reconcile. */
+  changedNodeIds: string[];
+}
+
+export type { Template };
