@@ -1,0 +1,185 @@
+/**
+ * `argosy run`: load, validate, and run one workflow to completion in this process on a private
+ * temporary store, then print the final Workflow. Exit codes: 0 Succeeded, 1 Failed or Error,
+ * 2 invalid input (nothing was run).
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Config } from "../../config/config.js";
+import { WorkflowRunner } from "../../controller/runner.js";
+import { podNameFor } from "../../engine/index.js";
+import { createHostExecutor } from "../../executor/host/index.js";
+import type { Executor } from "../../executor/types.js";
+import { formatProblem } from "../../spec/index.js";
+import type { Workflow } from "../../spec/types.js";
+import { openSqliteStore } from "../../store/index.js";
+import type { Store, StoredObject } from "../../store/types.js";
+import { invalid } from "../../util/errors.js";
+import { LiveView } from "../live-view.js";
+import {
+  hasErrors,
+  lintDocuments,
+  loadManifests,
+  objectKinds,
+  templateResolver,
+  workflowsIn,
+} from "../manifests.js";
+import { printWorkflow } from "../output.js";
+import { applySubmitOptions, parseFrom, workflowFrom } from "../prepare.js";
+
+export interface RunFlags {
+  load: string[];
+  from?: string;
+  parameter: string[];
+  parameterFile?: string;
+  entrypoint?: string;
+  output?: string;
+  log?: boolean;
+  namespace?: string;
+  keep?: boolean;
+}
+
+export interface Io {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+export async function runCommand(
+  file: string | undefined,
+  flags: RunFlags,
+  config: Config,
+  io: Io,
+): Promise<number> {
+  const files = [...flags.load, ...(file ? [file] : [])];
+  if (files.length === 0) throw invalid("argosy run needs a FILE or --load FILE with --from KIND/NAME");
+  const namespace = flags.namespace ?? config.namespace;
+  const { documents, problems } = await loadManifests(files);
+  problems.push(...lintDocuments(documents, namespace));
+  if (hasErrors(problems)) {
+    for (const p of problems) io.stderr.write(`${formatProblem(p)}\n`);
+    return 2;
+  }
+  const workflow = chooseWorkflow(documents, file, flags, namespace);
+  const home = mkdtempSync(join(tmpdir(), "argosy-run-"));
+  const store = openSqliteStore({ path: join(home, "argosy.db") });
+  const executor = createHostExecutor({
+    home,
+    sandbox: config.sandbox,
+    strictImages: config.strictImages,
+    onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
+  });
+  try {
+    for (const doc of documents) {
+      if (doc.kind && objectKinds.has(doc.kind))
+        await store.create(withNamespace(doc.object as StoredObject, doc.kind, namespace));
+    }
+    const created = await store.create(workflow);
+    const final = await drive(created, {
+      store,
+      executor,
+      config,
+      io,
+      flags,
+      resolve: templateResolver(documents, namespace),
+    });
+    printWorkflow(final, flags.output, io.stdout);
+    return final.status?.phase === "Succeeded" ? 0 : 1;
+  } finally {
+    await executor.close();
+    await store.close();
+    if (!flags.keep) rmSync(home, { recursive: true, force: true });
+    else io.stderr.write(`kept ${home}\n`);
+  }
+}
+
+function withNamespace(obj: StoredObject, kind: string, namespace: string): StoredObject {
+  const clusterScoped = kind === "ClusterWorkflowTemplate";
+  return {
+    ...obj,
+    metadata: { ...obj.metadata, namespace: clusterScoped ? "" : (obj.metadata.namespace ?? namespace) },
+  };
+}
+
+function chooseWorkflow(
+  documents: Awaited<ReturnType<typeof loadManifests>>["documents"],
+  file: string | undefined,
+  flags: RunFlags,
+  namespace: string,
+): Workflow {
+  let base: Workflow;
+  if (flags.from) {
+    const { kind, name } = parseFrom(flags.from);
+    const source = documents.find(
+      (d) => d.kind === kind && (d.object as { metadata?: { name?: string } }).metadata?.name === name,
+    );
+    if (!source) throw invalid(`${kind} ${name} was not loaded (give its file with --load)`);
+    base = workflowFrom(source.object as Parameters<typeof workflowFrom>[0], namespace);
+  } else {
+    const own = workflowsIn(documents.filter((d) => d.file === file));
+    if (own.length !== 1) throw invalid(`${file} must hold exactly one Workflow (it holds ${own.length})`);
+    base = own[0] as Workflow;
+  }
+  return applySubmitOptions(base, {
+    parameters: flags.parameter,
+    ...(flags.parameterFile ? { parameterFile: flags.parameterFile } : {}),
+    ...(flags.entrypoint ? { entrypoint: flags.entrypoint } : {}),
+    namespace: flags.namespace ?? base.metadata.namespace ?? namespace,
+  });
+}
+
+interface DriveOptions {
+  store: Store;
+  executor: Executor;
+  config: Config;
+  io: Io;
+  flags: RunFlags;
+  resolve: ReturnType<typeof templateResolver>;
+}
+
+async function drive(workflow: Workflow, o: DriveOptions): Promise<Workflow> {
+  const live = o.io.stderr.isTTY && !o.flags.log ? new LiveView(o.io.stderr) : undefined;
+  const printed = new Set<string>();
+  const runner = new WorkflowRunner(workflow, {
+    store: o.store,
+    executor: o.executor,
+    maxPods: o.config.maxPods,
+    engine: { resolveTemplateRef: o.resolve },
+    onUpdate: (wf, changed) => {
+      live?.update(wf);
+      if (o.flags.log) printLogs({ wf, changed, executor: o.executor, printed, out: o.io.stderr });
+    },
+  });
+  const final = await runner.run();
+  live?.finish();
+  return final;
+}
+
+/** `--log`: each finished pod's log lines, prefixed with the pod name as `argo logs` does. */
+function printLogs(p: {
+  wf: Workflow;
+  changed: string[];
+  executor: Executor;
+  printed: Set<string>;
+  out: NodeJS.WriteStream;
+}) {
+  for (const id of p.changed) {
+    const node = p.wf.status?.nodes?.[id];
+    if (node?.type !== "Pod" || p.printed.has(id) || !node.finishedAt) continue;
+    p.printed.add(id);
+    const podName = podNameFor(
+      p.wf.metadata.name ?? "",
+      node.name,
+      node.templateRef?.template ?? node.templateName ?? "",
+    );
+    let text = "";
+    try {
+      text = readFileSync(p.executor.logPath(podName), "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n")) {
+      if (line) p.out.write(`${podName}: ${line.replace(/^\S+Z /, "")}\n`);
+    }
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * Drives one workflow to completion: reconcile, persist, then act — in that order, every time.
+ *
+ * Each turn takes the observations gathered since the last one (pods started or finished, timers),
+ * reconciles them in one go, commits the new status, the changed nodes and the new actions in one
+ * store transaction, and only then performs the actions. Pods beyond `maxPods` wait, Pending, in a
+ * FIFO queue, so a wide fan-out never forks more processes than the machine can run.
+ */
+import { Engine, type EngineOptions, type Observation, type PodRequest } from "../engine/index.js";
+import type { Action } from "../engine/types.js";
+import type { Executor, PodResult } from "../executor/types.js";
+import type { Workflow } from "../spec/types.js";
+import type { PendingAction, Store } from "../store/types.js";
+
+export interface RunnerOptions {
+  store: Store;
+  executor: Executor;
+  engine?: EngineOptions;
+  maxPods: number;
+  /** Called after each committed turn with the workflow as it now is. */
+  onUpdate?: (workflow: Workflow, changedNodeIds: string[]) => void;
+  /** Called when a pod has been started (for log streaming). */
+  onPodStarted?: (pod: PodRequest) => void;
+  now?: () => number;
+}
+
+export class WorkflowRunner {
+  private readonly engine: Engine;
+  private readonly inbox: Observation[] = [];
+  /** Pods waiting for room; `queueHead` avoids O(n) shifts on wide fan-outs. */
+  private podQueue: PodRequest[] = [];
+  private queueHead = 0;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private running = 0;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    workflow: Workflow,
+    private readonly options: RunnerOptions,
+  ) {
+    this.engine = new Engine(workflow, options.engine, this.now());
+  }
+
+  private now(): number {
+    return this.options.now ? this.options.now() : Date.now();
+  }
+
+  get workflow(): Workflow {
+    return this.engine.workflow;
+  }
+
+  /** Runs until the workflow has ended and every pod it started has finished. */
+  async run(): Promise<Workflow> {
+    const { store } = this.options;
+    const wf = this.workflow;
+    const namespace = wf.metadata.namespace ?? "default";
+    const name = wf.metadata.name ?? "";
+    try {
+      for (;;) {
+        const observations = this.inbox.splice(0);
+        const { actions, changedNodeIds } = this.engine.reconcile(observations, this.now());
+        const { nodes, ...status } = this.workflow.status ?? {};
+        const changedNodes = changedNodeIds.map((id) => nodes?.[id]).filter((n) => n !== undefined);
+        const pending = actions.map(toPending);
+        await store.commitWorkflow({ namespace, name, status, changedNodes, actions: pending });
+        this.options.onUpdate?.(this.workflow, changedNodeIds);
+        for (const [i, action] of actions.entries()) {
+          this.perform(action);
+          await store.completeAction(namespace, name, (pending[i] as PendingAction).id);
+        }
+        if (this.isFinished()) return this.workflow;
+        if (this.inbox.length === 0) await new Promise<void>((resolve) => (this.wake = resolve));
+      }
+    } finally {
+      for (const t of this.timers) clearTimeout(t);
+    }
+  }
+
+  private isFinished(): boolean {
+    const phase = this.workflow.status?.phase;
+    const ended = phase === "Succeeded" || phase === "Failed" || phase === "Error";
+    return ended && this.running === 0 && this.queueHead === this.podQueue.length && this.inbox.length === 0;
+  }
+
+  private observe(o: Observation): void {
+    this.inbox.push(o);
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  private perform(action: Action): void {
+    switch (action.type) {
+      case "startPod":
+        this.podQueue.push(action.pod);
+        this.pump();
+        return;
+      case "killPod":
+        void this.options.executor.kill(action.podName);
+        return;
+      case "wakeAt": {
+        const delay = Math.max(0, Date.parse(action.at) - this.now());
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          this.observe({ type: "timer", nodeId: action.nodeId });
+        }, delay);
+        this.timers.add(timer);
+        return;
+      }
+    }
+  }
+
+  /** Starts queued pods while there is room. */
+  private pump(): void {
+    while (this.running < this.options.maxPods && this.queueHead < this.podQueue.length) {
+      const pod = this.podQueue[this.queueHead++] as PodRequest;
+      if (this.queueHead > 1024 && this.queueHead * 2 > this.podQueue.length) {
+        this.podQueue = this.podQueue.slice(this.queueHead);
+        this.queueHead = 0;
+      }
+      this.running++;
+      void this.runPod(pod);
+    }
+  }
+
+  private async runPod(pod: PodRequest): Promise<void> {
+    const { executor } = this.options;
+    let result: PodResult;
+    try {
+      await executor.start(pod);
+      this.observe({ type: "podStarted", nodeId: pod.nodeId });
+      this.options.onPodStarted?.(pod);
+      result = await executor.wait(pod.podName);
+    } catch (e) {
+      const at = new Date(this.now()).toISOString();
+      result = {
+        podName: pod.podName,
+        exitCode: -1,
+        result: "",
+        outputParameters: {},
+        outputErrors: {},
+        error: e instanceof Error ? e.message : String(e),
+        warnings: [],
+        startedAt: at,
+        finishedAt: at,
+      };
+    }
+    this.running--;
+    this.observe({ type: "podFinished", nodeId: pod.nodeId, outcome: toOutcome(result) });
+    this.pump();
+  }
+}
+
+function toPending(action: Action): PendingAction {
+  return { id: `${action.type}/${action.nodeId}`, kind: action.type, payload: action };
+}
+
+const secondsPrecision = (iso: string): string => `${iso.slice(0, 19)}Z`;
+
+function toOutcome(r: PodResult) {
+  return {
+    exitCode: r.exitCode,
+    result: r.result,
+    outputParameters: r.outputParameters,
+    outputErrors: r.outputErrors,
+    ...(r.error !== undefined ? { error: r.error } : {}),
+    ...(r.deadlineExceeded ? { deadlineExceeded: true } : {}),
+    warnings: r.warnings,
+    startedAt: secondsPrecision(r.startedAt),
+    finishedAt: secondsPrecision(r.finishedAt),
+  };
+}
