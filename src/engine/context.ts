@@ -16,6 +16,10 @@ import type { EngineOptions } from "./types.js";
 /** A running steps/DAG/group node that reacts to its children finishing. */
 export interface Runtime {
   onChildFulfilled(childId: string): void;
+  /** A `wakeAt` this runtime asked for has come. */
+  onTimer?(): void;
+  /** Starts the expression hooks of its children that now hold. */
+  checkHooks?(): void;
 }
 
 export interface EngineContext {
@@ -39,6 +43,8 @@ export interface EngineContext {
   /** Suspend nodes' processed templates and wake-up times (epoch ms). */
   suspendTemplates: Map<string, Template>;
   wakeTimes: Map<string, number>;
+  /** Set once the workflow's activeDeadlineSeconds has passed: nothing new starts. */
+  deadlinePassed: boolean;
 }
 
 /** A steps/DAG node just created from a processed template, ready for its runtime to start. */

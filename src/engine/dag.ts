@@ -21,6 +21,7 @@ import {
 import { assessDagPhase } from "./dag-assess.js";
 import { type DagPlan, planDag } from "./dag-plan.js";
 import { type DependencyState, evaluateDepends } from "./depends.js";
+import { HookTracker } from "./hook-tracker.js";
 import { substitute } from "./inputs.js";
 import { executeTemplate } from "./invoke.js";
 import { addAggregateRefs, expandItem, loopItems, shouldExpand } from "./loops.js";
@@ -64,6 +65,7 @@ class DagRuntime implements Runtime {
   private readonly taskOf = new Map<string, string>();
   private readonly groups = new Map<string, TaskGroupState>();
   private targetsDone = 0;
+  private readonly hooks: HookTracker;
   private failed = false;
   private done = false;
 
@@ -74,6 +76,12 @@ class DagRuntime implements Runtime {
     this.ctx = started.ctx;
     this.node = started.node;
     this.scope = new LayeredScope(this.refs, started.scope);
+    this.hooks = new HookTracker({
+      ctx: this.ctx,
+      base: started.base,
+      boundaryID: this.node.id,
+      scope: this.scope,
+    });
   }
 
   start(): void {
@@ -95,15 +103,19 @@ class DagRuntime implements Runtime {
       const node = this.taskNode(name);
       if (!node) continue;
       this.taskOf.set(node.id, name);
+      this.hooks.adopt(node);
       if (node.type === "TaskGroup") {
         const children = (node.children ?? []).map((c) => state.must(c));
-        for (const c of children) this.taskOf.set(c.id, name);
+        for (const c of children) {
+          this.taskOf.set(c.id, name);
+          this.hooks.adopt(c);
+        }
         const pending = children.filter((c) => !isFulfilledPhase(c.phase)).length;
         this.groups.set(node.id, { task: name, pending, children });
         if (children.some((c) => isFailurePhase(c.phase))) this.failed = true;
         if (isFulfilledPhase(node.phase)) addAggregateRefs(this.refs, `tasks.${name}`, children);
       }
-      if (!isFulfilledPhase(node.phase)) continue;
+      if (!isFulfilledPhase(node.phase) || this.hooks.isBlocked(node.id)) continue;
       fulfilled.add(name);
       addNodeRefs(this.refs, "tasks", name, node);
       if (isFailurePhase(node.phase)) this.failed = true;
@@ -247,17 +259,46 @@ class DagRuntime implements Runtime {
   }
 
   onChildFulfilled(childId: string): void {
+    if (this.hooks.isHookNode(childId)) {
+      const parent = this.hooks.onHookFulfilled(childId);
+      if (parent !== undefined && isFulfilledPhase(this.ctx.state.must(parent).phase)) this.nodeDone(parent);
+      return;
+    }
     const name = this.taskOf.get(childId);
     if (name === undefined) return;
+    const child = this.ctx.state.must(childId);
+    const task = this.plan.tasks.get(name) as DAGTask;
+    const group = this.groupOfExpansion(childId);
+    if (!group) {
+      const loop = this.groups.get(childId);
+      if (loop) addAggregateRefs(this.refs, `tasks.${name}`, loop.children);
+      addNodeRefs(this.refs, "tasks", name, child);
+    }
+    this.hooks.fireExpressionHooks(child, task);
+    this.hooks.fireExitHook(child, task);
+    if (!this.hooks.isBlocked(childId)) this.nodeDone(childId);
+  }
+
+  /** Expression hooks see each running task's current status. */
+  checkHooks(): void {
+    for (const [childId, name] of this.taskOf) {
+      const task = this.plan.tasks.get(name);
+      const child = this.ctx.state.must(childId);
+      if (!task?.hooks || isFulfilledPhase(child.phase)) continue;
+      this.refs.set(`tasks.${name}.status`, child.phase);
+      this.hooks.fireExpressionHooks(child, task);
+    }
+  }
+
+  /** A task node (or loop expansion) and all its hooks are fulfilled. */
+  private nodeDone(childId: string): void {
+    const name = this.taskOf.get(childId) as string;
     const child = this.ctx.state.must(childId);
     const group = this.groupOfExpansion(childId);
     if (group) {
       this.onExpansionFulfilled(group, child);
       return;
     }
-    const loop = this.groups.get(childId);
-    if (loop) addAggregateRefs(this.refs, `tasks.${name}`, loop.children);
-    addNodeRefs(this.refs, "tasks", name, child);
     if (isFailurePhase(child.phase)) this.failed = true;
     if (this.plan.targets.includes(name)) this.targetsDone++;
     if (!this.done) {

@@ -6,9 +6,10 @@ import type { Arguments, NodeStatus, NodeType, Template, WorkflowStep } from "..
 import { assertNever } from "../util/errors.js";
 import { type EngineContext, messageOf, own, setPhase } from "./context.js";
 import { startDag } from "./dag.js";
-import { processTemplate } from "./inputs.js";
+import { type ProcessedTemplate, processTemplate } from "./inputs.js";
 import { podNameFor } from "./node-id.js";
-import { startPod, templateNameForPod } from "./pod.js";
+import { startPod } from "./pod.js";
+import { type AttemptStarter, startRetry } from "./retry.js";
 import { startSteps } from "./steps.js";
 import { startSuspend } from "./suspend.js";
 import type { ResolvedTemplate, TemplateBase } from "./templates.js";
@@ -53,33 +54,106 @@ export function executeTemplate(ctx: EngineContext, inv: Invocation): NodeStatus
   } catch (e) {
     return errorNode(ctx, inv, messageOf(e));
   }
+  resolved = { ...resolved, template: withTemplateDefaults(resolved.template, ctx.spec.templateDefaults) };
+  const strategy = resolved.template.retryStrategy ?? ctx.spec.retryStrategy;
+  if (!strategy) return runTemplate(ctx, { inv, resolved });
+  const retryNode = createNode(ctx, { inv, resolved, type: "Retry" });
+  if (!retryNode.ok) return retryNode.node;
+  return startRetry(ctx, {
+    inv,
+    resolved,
+    strategy,
+    node: retryNode.node,
+    startAttempt: attemptStarter(ctx, inv, resolved),
+  });
+}
+
+/** How a Retry node starts its attempt `n`: the same template, named `name(n)`, flagged retried. */
+export function attemptStarter(
+  ctx: EngineContext,
+  inv: Invocation,
+  resolved: ResolvedTemplate,
+): AttemptStarter {
+  return (n, locals) =>
+    runTemplate(ctx, {
+      inv: { ...inv, nodeName: `${inv.nodeName}(${n})`, ownerId: ctx.state.idOf(inv.nodeName) },
+      resolved,
+      locals,
+      retried: true,
+    });
+}
+
+/** `spec.templateDefaults` laid under a template: the template's own fields win. */
+function withTemplateDefaults(template: Template, defaults: Partial<Template> | undefined): Template {
+  if (!defaults) return template;
+  const merged: Template = { ...structuredClone(defaults), ...template } as Template;
+  for (const key of ["container", "script"] as const) {
+    const own = template[key];
+    const base = defaults[key];
+    if (own && base) merged[key] = { ...base, ...own } as never;
+    else if (!own) delete merged[key];
+  }
+  return merged;
+}
+
+interface CreateRequest {
+  inv: Invocation;
+  resolved: ResolvedTemplate;
+  type: NodeType;
+  locals?: Map<string, string>;
+  retried?: boolean;
+}
+
+/** Binds inputs and creates the node; an input that cannot be bound gives an Error node instead. */
+function createNode(
+  ctx: EngineContext,
+  { inv, resolved, type, locals: extra, retried }: CreateRequest,
+): { ok: true; node: NodeStatus; processed: ProcessedTemplate } | { ok: false; node: NodeStatus } {
   const { template, base } = resolved;
-  const kind = templateKind(template);
-  const locals = new Map<string, string>([["node.name", inv.nodeName]]);
-  if (kind === "pod") {
+  const locals = new Map<string, string>([["node.name", inv.nodeName], ...(extra ?? [])]);
+  if (type === "Pod") {
     locals.set(
       "pod.name",
       podNameFor(ctx.state.name, inv.nodeName, resolved.templateRef?.template ?? template.name),
     );
   }
-  let processed: ReturnType<typeof processTemplate>;
+  let processed: ProcessedTemplate;
   try {
     processed = processTemplate({ template, args: inv.args, locals, globals: ctx.globals });
   } catch (e) {
-    return errorNode(ctx, inv, messageOf(e), resolved);
+    return { ok: false, node: errorNode(ctx, inv, messageOf(e), resolved) };
   }
   const node = ctx.state.initNode({
     name: inv.nodeName,
-    type: nodeTypeOf[kind],
-    phase: kind === "pod" ? "Pending" : "Running",
+    type,
+    phase: type === "Pod" ? "Pending" : "Running",
     ...(inv.boundaryID ? { boundaryID: inv.boundaryID } : {}),
     ...templateFields(resolved),
     templateScope: base.scope,
     ...(processed.inputs ? { inputs: nodeInputs(processed.inputs) } : {}),
     ...(inv.hooked ? { hooked: true } : {}),
+    ...(retried ? { retried: true } : {}),
   });
   own(ctx, node.id, inv.ownerId);
-  const started = { ctx, node, template: processed.template, base, scope: processed.scope };
+  return { ok: true, node, processed };
+}
+
+/** Creates the node for a resolved template and starts it according to its type. */
+export function runTemplate(
+  ctx: EngineContext,
+  request: { inv: Invocation; resolved: ResolvedTemplate; locals?: Map<string, string>; retried?: boolean },
+): NodeStatus {
+  const kind = templateKind(request.resolved.template);
+  const created = createNode(ctx, { ...request, type: nodeTypeOf[kind] });
+  if (!created.ok) return created.node;
+  const { node, processed } = created;
+  const started = {
+    ctx,
+    node,
+    template: processed.template,
+    base: request.resolved.base,
+    scope: processed.scope,
+  };
   switch (kind) {
     case "pod":
       node.progress = "0/1";
@@ -97,7 +171,12 @@ export function executeTemplate(ctx: EngineContext, inv: Invocation): NodeStatus
       startSuspend(ctx, node, processed.template);
       break;
     case "unsupported":
-      setPhase(ctx, node.id, "Error", `template ${template.name} has a type Argosy does not run yet`);
+      setPhase(
+        ctx,
+        node.id,
+        "Error",
+        `template ${processed.template.name} has a type Argosy does not run yet`,
+      );
       break;
     default:
       assertNever(kind, "template kind");
@@ -141,5 +220,3 @@ function errorNode(
   own(ctx, node.id, inv.ownerId);
   return node;
 }
-
-export { templateNameForPod };

@@ -36,3 +36,9 @@ export function displayNameFor(nodeName: string, boundaryName: string | undefine
   const trimmed = nodeName.startsWith(boundaryName) ? nodeName.slice(boundaryName.length) : nodeName;
   return trimmed.replace(stepsOrDagSeparator, "");
 }
+
+/** Argo names pods after `templateRef.template` when set, else the node's template name. */
+export const templateNameForPod = (node: {
+  templateRef?: { template: string };
+  templateName?: string;
+}): string => node.templateRef?.template ?? node.templateName ?? "";

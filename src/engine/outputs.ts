@@ -2,7 +2,7 @@
  * Outputs of steps/DAG templates (`valueFrom.parameter`, `valueFrom.expression`) and global
  * outputs (`globalName` → `workflow.outputs.parameters.<name>`).
  */
-import { evalExpr, formatValue } from "../expr/index.js";
+import { argoEnv, evalExpr, formatValue } from "../expr/index.js";
 import type { Outputs, Parameter, Template } from "../spec/types.js";
 import { invalid } from "../util/errors.js";
 import type { EngineContext } from "./context.js";
@@ -25,24 +25,6 @@ export function publishGlobalOutputs(ctx: EngineContext, outputs: Outputs | unde
   }
 }
 
-/** Nested map view of a flat scope, as expressions see variables (`steps['a'].outputs.result`). */
-export function expressionEnv(scope: ReadonlyMap<string, string>): Record<string, unknown> {
-  const env: Record<string, unknown> = {};
-  for (const [key, value] of scope) {
-    const parts = key.split(".");
-    let cursor: Record<string, unknown> = env;
-    for (let i = 0; i < parts.length - 1; i++) {
-      const part = parts[i] as string;
-      const next = cursor[part];
-      if (next === null || typeof next !== "object") cursor[part] = {};
-      cursor = cursor[part] as Record<string, unknown>;
-    }
-    const last = parts[parts.length - 1] as string;
-    if (!(last in cursor) || typeof cursor[last] !== "object") cursor[last] = value;
-  }
-  return env;
-}
-
 /** Resolves a steps/DAG template's declared outputs from the scope of its children. */
 export function templateOutputs(template: Template, scope: ReadonlyMap<string, string>): Outputs | undefined {
   const declared = template.outputs?.parameters;
@@ -58,7 +40,7 @@ export function templateOutputs(template: Template, scope: ReadonlyMap<string, s
         out.value = paramString(from.default);
       } else out.value = value;
     } else if (from?.expression !== undefined) {
-      const result = evalExpr(from.expression, expressionEnv(scope));
+      const result = evalExpr(from.expression, argoEnv(scope));
       out.value =
         result == null && from.default !== undefined ? paramString(from.default) : formatValue(result);
     } else if (p.value !== undefined) {

@@ -2,9 +2,12 @@
  * Pod nodes: container and script templates. Creating the node emits a `startPod` action; the
  * executor's outcome becomes the node's outputs (`result`, `exitCode`, `parameters`) and phase.
  */
+
+import { parseDuration } from "../expr/index.js";
 import type { Container, NodeStatus, Outputs, Parameter, Template } from "../spec/types.js";
 import { type EngineContext, setPhase } from "./context.js";
-import { podNameFor } from "./node-id.js";
+import { mayStartPod } from "./control.js";
+import { podNameFor, templateNameForPod } from "./node-id.js";
 import { publishGlobalOutputs } from "./outputs.js";
 import type { PodOutcome, PodRequest } from "./types.js";
 import { paramString } from "./vars.js";
@@ -19,7 +22,7 @@ export function podRequestFor(ctx: EngineContext, node: NodeStatus, template: Te
   const outputParameters = (template.outputs?.parameters ?? [])
     .filter((p) => p.valueFrom?.path)
     .map((p) => ({ name: p.name, path: p.valueFrom?.path ?? "" }));
-  const deadline = Number(template.activeDeadlineSeconds);
+  const deadline = podDeadlineSeconds(template);
   return {
     podName: podNameFor(ctx.state.name, node.name, templateNameForPod(node)),
     nodeId: node.id,
@@ -36,17 +39,38 @@ export function podRequestFor(ctx: EngineContext, node: NodeStatus, template: Te
     },
     ...(template.script ? { script: { source: template.script.source } } : {}),
     ...(outputParameters.length ? { outputParameters } : {}),
-    ...(Number.isFinite(deadline) && deadline > 0 ? { activeDeadlineSeconds: deadline } : {}),
+    ...(deadline !== undefined ? { activeDeadlineSeconds: deadline } : {}),
   };
 }
 
-/** Argo names pods after `templateRef.template` when set, else the node's template name. */
-export const templateNameForPod = (node: NodeStatus): string =>
-  node.templateRef?.template ?? node.templateName ?? "";
+/** The pod's deadline: the smaller of `activeDeadlineSeconds` and `timeout` (a Go duration or seconds). */
+function podDeadlineSeconds(template: Template): number | undefined {
+  const candidates: number[] = [];
+  const active = Number(template.activeDeadlineSeconds);
+  if (template.activeDeadlineSeconds !== undefined && Number.isFinite(active) && active > 0)
+    candidates.push(active);
+  if (typeof template.timeout === "string" && template.timeout.trim()) {
+    const text = template.timeout.trim();
+    const seconds = /^\d+$/.test(text) ? Number(text) : parseDuration(text) / 1000;
+    if (seconds > 0) candidates.push(seconds);
+  }
+  return candidates.length ? Math.min(...candidates) : undefined;
+}
 
 /** Starts a pod node: it stays Pending until the driver reports the pod running. */
 export function startPod(ctx: EngineContext, node: NodeStatus, template: Template): void {
-  const pod = podRequestFor(ctx, node, template);
+  const refused = mayStartPod(ctx, node);
+  if (refused) {
+    setPhase(ctx, node.id, "Failed", refused);
+    return;
+  }
+  let pod: PodRequest;
+  try {
+    pod = podRequestFor(ctx, node, template);
+  } catch (e) {
+    setPhase(ctx, node.id, "Error", e instanceof Error ? e.message : String(e));
+    return;
+  }
   ctx.activePods.add(node.id);
   ctx.state.emit({ type: "startPod", nodeId: node.id, pod });
 }

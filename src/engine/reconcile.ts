@@ -5,11 +5,12 @@
  */
 import type { Workflow } from "../spec/types.js";
 import { type EngineContext, messageOf } from "./context.js";
+import { applyDeadline, applyShutdown } from "./control.js";
 import { executionSpec } from "./exec-spec.js";
 import { onPodFinished, onPodStarted } from "./pod.js";
 import { rehydrate } from "./rehydrate.js";
 import { EngineState } from "./state.js";
-import { onTimer, resumeSuspend } from "./suspend.js";
+import { resumeSuspend } from "./suspend.js";
 import { TemplateResolver } from "./templates.js";
 import type { Action, EngineOptions, Observation, ReconcileResult } from "./types.js";
 import {
@@ -17,6 +18,7 @@ import {
   finishWorkflow,
   globalVariables,
   isWorkflowDone,
+  runWorkflowHooks,
   startWorkflow,
 } from "./workflow.js";
 
@@ -47,6 +49,7 @@ export class Engine {
       podTemplates: new Map(),
       suspendTemplates: new Map(),
       wakeTimes: new Map(),
+      deadlinePassed: false,
     };
     if (workflow.status?.phase && !isWorkflowDone(workflow) && !this.specError)
       rehydrate(this.ctx, this.notified);
@@ -71,6 +74,10 @@ export class Engine {
         startWorkflow(this.ctx, { scope: `local/${state.name}`, spec: this.ctx.spec });
       }
       for (const observation of observations) this.observe(observation);
+      applyDeadline(this.ctx);
+      this.drain();
+      this.runHooks();
+      completeFromRoot(this.ctx);
       this.drain();
       if (this.ctx.activePods.size === 0) completeFromRoot(this.ctx);
     }
@@ -88,7 +95,7 @@ export class Engine {
         return;
       }
       case "timer":
-        onTimer(this.ctx, o.nodeId);
+        this.onTimer(o.nodeId);
         return;
       case "resume":
         for (const node of Object.values(this.ctx.state.nodes)) {
@@ -96,9 +103,26 @@ export class Engine {
         }
         return;
       case "shutdown":
-        this.workflow.spec.shutdown = o.strategy;
+        applyShutdown(this.ctx, o.strategy);
         return;
     }
+  }
+
+  /** Expression hooks of the workflow and of active steps/DAG scopes, then whatever they finished. */
+  private runHooks(): void {
+    runWorkflowHooks(this.ctx);
+    for (const runtime of [...this.ctx.runtimes.values()]) runtime.checkHooks?.();
+    this.drain();
+  }
+
+  /** Timers may fire early or twice: only a wake time that has passed counts. */
+  private onTimer(nodeId: string): void {
+    const at = this.ctx.wakeTimes.get(nodeId);
+    if (at === undefined || at > this.ctx.state.nowMs) return;
+    this.ctx.wakeTimes.delete(nodeId);
+    const runtime = this.ctx.runtimes.get(nodeId);
+    if (runtime?.onTimer) runtime.onTimer();
+    else resumeSuspend(this.ctx, nodeId);
   }
 
   /** Tells each fulfilled node's owner, in order, until nothing more changes. */

@@ -7,10 +7,12 @@
 import type { NodeStatus } from "../spec/types.js";
 import { isFulfilledPhase } from "../spec/types.js";
 import type { EngineContext, StartedTemplate } from "./context.js";
+import { workflowDeadline } from "./control.js";
 import { resumeDag } from "./dag.js";
 import { processTemplate } from "./inputs.js";
-import { podNameFor } from "./node-id.js";
-import { templateNameForPod } from "./pod.js";
+import { attemptStarter, type Invocation } from "./invoke.js";
+import { podNameFor, templateNameForPod } from "./node-id.js";
+import { RetryRuntime } from "./retry.js";
 import { resumeSteps } from "./steps.js";
 import { suspendSeconds } from "./suspend.js";
 import type { TemplateBase } from "./templates.js";
@@ -41,9 +43,35 @@ function restart(ctx: EngineContext, node: NodeStatus): StartedTemplate {
   return { ctx, node, template: processed.template, base: resolved.base, scope: processed.scope };
 }
 
+/** Rebuilds a Running Retry node's runtime so its next attempt can start. */
+function resumeRetry(ctx: EngineContext, node: NodeStatus): void {
+  const base = baseFor(ctx, node.templateScope);
+  const step = {
+    ...(node.templateName ? { template: node.templateName } : {}),
+    ...(node.templateRef ? { templateRef: node.templateRef } : {}),
+  };
+  const resolved = ctx.templates.resolve(step, base);
+  const strategy = resolved.template.retryStrategy ?? ctx.spec.retryStrategy;
+  if (!strategy) return;
+  const inv: Invocation = {
+    nodeName: node.name,
+    step,
+    args: node.inputs?.parameters ? { parameters: node.inputs.parameters } : undefined,
+    base,
+    ...(node.boundaryID ? { boundaryID: node.boundaryID } : {}),
+    ownerId: node.boundaryID ?? "",
+  };
+  const runtime = new RetryRuntime(ctx, node, strategy, attemptStarter(ctx, inv, resolved));
+  ctx.runtimes.set(node.id, runtime);
+  runtime.restoreWake();
+}
+
 export function rehydrate(ctx: EngineContext, notified: Set<string>): void {
+  const deadline = workflowDeadline(ctx);
+  if (deadline !== undefined) ctx.wakeTimes.set("", deadline);
   for (const node of Object.values(ctx.state.nodes)) {
-    if (node.type !== "StepGroup") ctx.owners.set(node.id, node.boundaryID ?? "");
+    if (node.nodeFlag?.retried) ctx.owners.set(node.id, ctx.state.idOf(node.name.replace(/\(\d+\)$/, "")));
+    else if (node.type !== "StepGroup") ctx.owners.set(node.id, node.boundaryID ?? "");
     if (isFulfilledPhase(node.phase)) {
       notified.add(node.id);
       continue;
@@ -67,6 +95,9 @@ export function rehydrate(ctx: EngineContext, notified: Set<string>): void {
         break;
       case "DAG":
         resumeDag(restart(ctx, node));
+        break;
+      case "Retry":
+        resumeRetry(ctx, node);
         break;
       default:
         break;

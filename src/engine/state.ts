@@ -18,6 +18,7 @@ export interface NewNode {
   message?: string;
   inputs?: Inputs;
   hooked?: boolean;
+  retried?: boolean;
 }
 
 /** RFC 3339 with whole seconds, as Kubernetes' metav1.Time serialises. */
@@ -84,7 +85,14 @@ export class EngineState {
       ...(spec.message ? { message: spec.message } : {}),
       startedAt: this.now,
       ...(spec.inputs ? { inputs: spec.inputs } : {}),
-      ...(spec.hooked ? { nodeFlag: { hooked: true } } : {}),
+      ...(spec.hooked || spec.retried
+        ? {
+            nodeFlag: {
+              ...(spec.hooked ? { hooked: true } : {}),
+              ...(spec.retried ? { retried: true } : {}),
+            },
+          }
+        : {}),
     };
     if (isFulfilledPhase(node.phase)) node.finishedAt = node.startedAt;
     this.nodes[id] = node;

@@ -17,6 +17,7 @@ import {
   type StartedTemplate,
   setPhase,
 } from "./context.js";
+import { HookTracker } from "./hook-tracker.js";
 import { substitute } from "./inputs.js";
 import { executeTemplate } from "./invoke.js";
 import { addAggregateRefs, expandItem, loopItems, shouldExpand } from "./loops.js";
@@ -60,11 +61,18 @@ class StepsRuntime implements Runtime {
   private groupIndex = -1;
   private groupId = "";
   private pending = 0;
+  private readonly hooks: HookTracker;
 
   constructor(private readonly started: StartedTemplate) {
     this.ctx = started.ctx;
     this.node = started.node;
     this.scope = new LayeredScope(this.refs, started.scope);
+    this.hooks = new HookTracker({
+      ctx: this.ctx,
+      base: started.base,
+      boundaryID: this.node.id,
+      scope: this.scope,
+    });
   }
 
   startGroup(index: number): void {
@@ -110,12 +118,13 @@ class StepsRuntime implements Runtime {
         const step = steps.get(stepNameOf(child.name, group.name));
         if (!step) continue;
         this.stepOf.set(childId, step);
+        this.hooks.adopt(child);
         if (shouldExpand(step) && child.name.endsWith(")")) {
           const list = this.loops.get(step.name) ?? [];
           list.push(child);
           this.loops.set(step.name, list);
         } else if (isFulfilledPhase(child.phase)) addNodeRefs(this.refs, "steps", step.name, child);
-        if (!isFulfilledPhase(child.phase)) this.pending++;
+        if (!isFulfilledPhase(child.phase) || this.hooks.isBlocked(childId)) this.pending++;
       }
       if (isFulfilledPhase(group.phase)) {
         for (const [name, nodes] of this.loops) addAggregateRefs(this.refs, `steps.${name}`, nodes);
@@ -213,12 +222,34 @@ class StepsRuntime implements Runtime {
   }
 
   onChildFulfilled(childId: string): void {
+    if (this.hooks.isHookNode(childId)) {
+      const parent = this.hooks.onHookFulfilled(childId);
+      if (parent !== undefined && isFulfilledPhase(this.ctx.state.must(parent).phase)) this.childDone();
+      return;
+    }
     const step = this.stepOf.get(childId);
     if (!step) return;
     const child = this.ctx.state.must(childId);
     if (!this.loops.has(step.name)) addNodeRefs(this.refs, "steps", step.name, child);
+    else this.refs.set(`steps.${step.name}.status`, child.phase);
+    this.hooks.fireExpressionHooks(child, step);
+    this.hooks.fireExitHook(child, step);
+    if (!this.hooks.isBlocked(childId)) this.childDone();
+  }
+
+  private childDone(): void {
     this.pending--;
     if (this.pending === 0) this.completeGroup();
+  }
+
+  /** Expression hooks see each running step's current status. */
+  checkHooks(): void {
+    for (const [childId, step] of this.stepOf) {
+      const child = this.ctx.state.must(childId);
+      if (isFulfilledPhase(child.phase) || !step.hooks) continue;
+      this.refs.set(`steps.${step.name}.status`, child.phase);
+      this.hooks.fireExpressionHooks(child, step);
+    }
   }
 
   private completeGroup(): void {

@@ -43,12 +43,6 @@ export function resumeSuspend(ctx: EngineContext, nodeId: string): void {
   setPhase(ctx, nodeId, "Succeeded");
 }
 
-/** A timer fired: only a suspend whose wake time has passed completes (timers may come early or twice). */
-export function onTimer(ctx: EngineContext, nodeId: string): void {
-  const at = ctx.wakeTimes.get(nodeId);
-  if (at !== undefined && at <= ctx.state.nowMs) resumeSuspend(ctx, nodeId);
-}
-
 function suppliedDefaults(template: Template | undefined): Outputs | undefined {
   const declared = template?.outputs?.parameters;
   if (!declared?.length) return undefined;

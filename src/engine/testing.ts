@@ -12,6 +12,8 @@ export type PodBehaviour = (pod: PodRequest) => Partial<PodOutcome> | undefined;
 export interface FakeRun {
   workflow: Workflow;
   pods: PodRequest[];
+  /** Pods the engine asked to kill. */
+  kills: string[];
   turns: number;
   /** Node by display path, e.g. `byName("[0].hello1")` for `<wf>[0].hello1`. */
   byName(suffix: string): NodeStatus;
@@ -41,7 +43,13 @@ const t0 = Date.parse("2024-01-01T00:00:00Z");
 export function runFake(
   yaml: string | Workflow,
   behaviour: PodBehaviour = () => undefined,
-  options: EngineOptions & { stepMs?: number; maxTurns?: number; incremental?: boolean } = {},
+  options: EngineOptions & {
+    stepMs?: number;
+    maxTurns?: number;
+    incremental?: boolean;
+    /** Pods that start but never finish by themselves (until killed). */
+    holdPods?: (pod: PodRequest) => boolean;
+  } = {},
 ): FakeRun {
   let workflow = typeof yaml === "string" ? workflowFromYaml(yaml) : yaml;
   let now = t0;
@@ -58,6 +66,7 @@ export function runFake(
     },
   };
   const pods: PodRequest[] = [];
+  const kills: string[] = [];
   const timers: { nodeId: string; at: number }[] = [];
   let observations: Observation[] = [];
   let turns = 0;
@@ -65,7 +74,20 @@ export function runFake(
     const { actions } = engine.reconcile(observations, now);
     observations = [];
     for (const a of actions) {
-      if (a.type === "startPod") {
+      if (a.type === "killPod") {
+        kills.push(a.podName);
+        const killed: PodOutcome = {
+          exitCode: 143,
+          result: "",
+          outputParameters: {},
+          outputErrors: {},
+          warnings: [],
+        };
+        observations.push({ type: "podFinished", nodeId: a.nodeId, outcome: killed });
+      } else if (a.type === "startPod" && options.holdPods?.(a.pod)) {
+        pods.push(a.pod);
+        observations.push({ type: "podStarted", nodeId: a.nodeId });
+      } else if (a.type === "startPod") {
         pods.push(a.pod);
         const outcome: PodOutcome = {
           exitCode: 0,
@@ -95,6 +117,7 @@ export function runFake(
   return {
     workflow: wf,
     pods,
+    kills,
     turns,
     byName(suffix: string) {
       const node = Object.values(wf.status?.nodes ?? {}).find(

@@ -3,7 +3,11 @@
  * deriving the workflow's phase, message and timestamps from the root node when it ends.
  */
 import type { NodePhase, Workflow, WorkflowPhase, WorkflowSpec } from "../spec/types.js";
+import { isFulfilledPhase } from "../spec/types.js";
 import { type EngineContext, messageOf } from "./context.js";
+import { scheduleDeadline } from "./control.js";
+import { exitHookOf, expressionHooks, hookHolds, setExitVariables, startHook } from "./hooks.js";
+import { substitute } from "./inputs.js";
 import { executeTemplate } from "./invoke.js";
 import { computeProgress } from "./progress.js";
 import type { TemplateBase } from "./templates.js";
@@ -54,6 +58,7 @@ export function startWorkflow(ctx: EngineContext, base: TemplateBase): void {
   status.phase = "Running";
   status.startedAt = ctx.state.now;
   setPhaseLabels(wf, "Running", false);
+  scheduleDeadline(ctx);
   const entrypoint = ctx.spec.entrypoint;
   if (!entrypoint) {
     finishWorkflow(ctx, "Error", "spec.entrypoint is required");
@@ -82,20 +87,67 @@ const workflowPhaseOf: Record<NodePhase, WorkflowPhase> = {
   Error: "Error",
 };
 
-/** Ends the workflow from its root node, once no pod of it is still running. */
+/** Argo's `workflow.status` for the root node's phase. */
+export const workflowPhaseFor = (phase: NodePhase): WorkflowPhase => workflowPhaseOf[phase];
+
+const localBase = (ctx: EngineContext): TemplateBase => ({
+  scope: `local/${ctx.state.name}`,
+  spec: ctx.spec,
+});
+
+/** Starts the workflow's expression hooks (`<wf>.hooks.<name>`) whose expression now holds. */
+export function runWorkflowHooks(ctx: EngineContext): void {
+  const root = ctx.state.byName(ctx.state.name);
+  if (!root) return;
+  const hooks = expressionHooks(ctx.spec.hooks);
+  if (hooks.length === 0) return;
+  ctx.globals.set("workflow.status", workflowPhaseOf[root.phase]);
+  for (const [name, hook] of hooks) {
+    const nodeName = `${ctx.state.name}.hooks.${name}`;
+    if (ctx.state.byName(nodeName) || !hookHolds(hook.expression, ctx.globals)) continue;
+    startHook({ ctx, parent: root, hook, nodeName, scope: ctx.globals, base: localBase(ctx), ownerId: "" });
+  }
+}
+
+/**
+ * Ends the workflow once the root node is fulfilled, its hooks are done and its exit handler (if
+ * any, and unless terminated) has run; the exit handler's failure fails a successful workflow.
+ */
 export function completeFromRoot(ctx: EngineContext): void {
   const root = ctx.state.byName(ctx.state.name);
   if (!root) return;
   const phase = workflowPhaseOf[root.phase];
   if (phase === "Running" || phase === "Pending") return;
-  const shutdown = ctx.state.workflow.spec.shutdown;
-  const message =
-    phase !== "Succeeded" && shutdown
-      ? `Stopped with strategy '${shutdown}'`
-      : phase === "Succeeded"
-        ? undefined
-        : root.message;
-  finishWorkflow(ctx, phase, message);
+  for (const [name] of expressionHooks(ctx.spec.hooks)) {
+    const hookNode = ctx.state.byName(`${ctx.state.name}.hooks.${name}`);
+    if (hookNode && !isFulfilledPhase(hookNode.phase)) return;
+  }
+  const shutdown = ctx.spec.shutdown;
+  const exitHook = exitHookOf(ctx.spec, ctx.spec.arguments);
+  let exitNode = ctx.state.byName(`${ctx.state.name}.onExit`);
+  if (exitHook && (exitNode || shutdown !== "Terminate")) {
+    if (!exitNode) {
+      setExitVariables(ctx, phase);
+      exitNode = executeTemplate(ctx, {
+        nodeName: `${ctx.state.name}.onExit`,
+        step: {
+          ...(exitHook.template ? { template: exitHook.template } : {}),
+          ...(exitHook.templateRef ? { templateRef: exitHook.templateRef } : {}),
+        },
+        args: exitHook.arguments ? substitute(exitHook.arguments, ctx.globals) : undefined,
+        base: localBase(ctx),
+        ownerId: "",
+        hooked: true,
+      });
+    }
+    if (!isFulfilledPhase(exitNode.phase) || ctx.activePods.size > 0) return;
+  }
+  const message = phase !== "Succeeded" && shutdown ? `Stopped with strategy '${shutdown}'` : root.message;
+  if (phase === "Succeeded" && exitNode && (exitNode.phase === "Failed" || exitNode.phase === "Error")) {
+    finishWorkflow(ctx, exitNode.phase, exitNode.message);
+    return;
+  }
+  finishWorkflow(ctx, phase, phase === "Succeeded" ? undefined : message);
 }
 
 export function finishWorkflow(ctx: EngineContext, phase: WorkflowPhase, message?: string): void {
