@@ -11,6 +11,7 @@ import type { Action } from "../engine/types.js";
 import type { Executor, PodResult } from "../executor/types.js";
 import type { Workflow } from "../spec/types.js";
 import type { PendingAction, Store } from "../store/types.js";
+import type { LockManager } from "./locks.js";
 
 export interface RunnerOptions {
   store: Store;
@@ -21,6 +22,8 @@ export interface RunnerOptions {
   onUpdate?: (workflow: Workflow, changedNodeIds: string[]) => void;
   /** Called when a pod has been started (for log streaming). */
   onPodStarted?: (pod: PodRequest) => void;
+  /** Mutexes and semaphores, shared by every workflow the controller runs. */
+  locks: LockManager;
   now?: () => number;
 }
 
@@ -98,6 +101,13 @@ export class WorkflowRunner {
       case "killPod":
         void this.options.executor.kill(action.podName);
         return;
+      case "acquireLock":
+        this.acquire(action);
+        return;
+      case "releaseLock":
+        this.wakeHolders(this.options.locks.release(action.holder));
+        this.reportLocks();
+        return;
       case "wakeAt": {
         const delay = Math.max(0, Date.parse(action.at) - this.now());
         const timer = setTimeout(() => {
@@ -110,9 +120,54 @@ export class WorkflowRunner {
     }
   }
 
+  private acquire(action: Extract<Action, { type: "acquireLock" }>): void {
+    const r = this.options.locks.request(action);
+    if (r.error) this.observe({ type: "lockFailed", nodeId: action.nodeId, message: r.error });
+    else if (r.granted) this.observe({ type: "lockAcquired", nodeId: action.nodeId });
+    else {
+      this.observe({
+        type: "lockWaiting",
+        nodeId: action.nodeId,
+        message: r.message ?? "",
+        ...(r.failedLock ? { lock: r.failedLock } : {}),
+      });
+    }
+    this.wakeHolders(r.woken);
+    this.reportLocks();
+  }
+
+  /** Holders granted as a side effect: only this workflow's are ours to wake. */
+  private wakeHolders(holders: string[]): void {
+    const prefix = this.workflowKey();
+    for (const holder of holders) {
+      if (holder === prefix) this.observe({ type: "lockAcquired", nodeId: "" });
+      else if (holder.startsWith(`${prefix}/`))
+        this.observe({ type: "lockAcquired", nodeId: holder.slice(prefix.length + 1) });
+    }
+  }
+
+  private reportLocks(): void {
+    const synchronization = this.options.locks.status(this.workflowKey()) as
+      | Record<string, unknown>
+      | undefined;
+    this.observe({ type: "lockStatus", synchronization });
+  }
+
+  private workflowKey(): string {
+    return `${this.workflow.metadata.namespace ?? "default"}/${this.workflow.metadata.name ?? ""}`;
+  }
+
+  /** Pods this workflow may run at once: the machine's limit, and the workflow's `parallelism`. */
+  private capacity(): number {
+    const spec = this.workflow.status?.storedWorkflowTemplateSpec ?? this.workflow.spec;
+    const parallelism = Number(spec.parallelism);
+    return parallelism > 0 ? Math.min(parallelism, this.options.maxPods) : this.options.maxPods;
+  }
+
   /** Starts queued pods while there is room. */
   private pump(): void {
-    while (this.running < this.options.maxPods && this.queueHead < this.podQueue.length) {
+    const capacity = this.capacity();
+    while (this.running < capacity && this.queueHead < this.podQueue.length) {
       const pod = this.podQueue[this.queueHead++] as PodRequest;
       if (this.queueHead > 1024 && this.queueHead * 2 > this.podQueue.length) {
         this.podQueue = this.podQueue.slice(this.queueHead);

@@ -43,6 +43,12 @@ export interface EngineContext {
   /** Suspend nodes' processed templates and wake-up times (epoch ms). */
   suspendTemplates: Map<string, Template>;
   wakeTimes: Map<string, number>;
+  /** Nodes ("" = the workflow) waiting for their locks, with what to do once granted. */
+  lockWaiters: Map<string, () => void>;
+  /** Nodes ("" = the workflow) that asked for locks and must release them when fulfilled. */
+  lockHolders: Set<string>;
+  /** Set when the workflow's own locks could not be requested. */
+  lockFailure?: string;
   /** Set once the workflow's activeDeadlineSeconds has passed: nothing new starts. */
   deadlinePassed: boolean;
 }

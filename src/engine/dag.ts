@@ -21,12 +21,14 @@ import {
 import { assessDagPhase } from "./dag-assess.js";
 import { type DagPlan, planDag } from "./dag-plan.js";
 import { type DependencyState, evaluateDepends } from "./depends.js";
+import { Gate } from "./gate.js";
 import { HookTracker } from "./hook-tracker.js";
 import { substitute } from "./inputs.js";
 import { executeTemplate } from "./invoke.js";
 import { addAggregateRefs, expandItem, loopItems, shouldExpand } from "./loops.js";
 import { outboundNodes } from "./outbound.js";
 import { publishGlobalOutputs, templateOutputs } from "./outputs.js";
+import { parallelismOf } from "./steps.js";
 import { addNodeRefs, LayeredScope } from "./vars.js";
 
 export function startDag(started: StartedTemplate): void {
@@ -66,6 +68,8 @@ class DagRuntime implements Runtime {
   private readonly groups = new Map<string, TaskGroupState>();
   private targetsDone = 0;
   private readonly hooks: HookTracker;
+  private readonly gate: Gate;
+  private readonly gatedIds = new Set<string>();
   private failed = false;
   private done = false;
 
@@ -82,6 +86,7 @@ class DagRuntime implements Runtime {
       boundaryID: this.node.id,
       scope: this.scope,
     });
+    this.gate = new Gate(parallelismOf(started.template));
   }
 
   start(): void {
@@ -112,9 +117,12 @@ class DagRuntime implements Runtime {
         }
         const pending = children.filter((c) => !isFulfilledPhase(c.phase)).length;
         this.groups.set(node.id, { task: name, pending, children });
+        for (const c of children) if (!isFulfilledPhase(c.phase)) this.occupy(c.id);
+        if (!isFulfilledPhase(node.phase)) this.rescheduleExpansions(node, name);
         if (children.some((c) => isFailurePhase(c.phase))) this.failed = true;
         if (isFulfilledPhase(node.phase)) addAggregateRefs(this.refs, `tasks.${name}`, children);
       }
+      if (node.type !== "TaskGroup" && !isFulfilledPhase(node.phase)) this.occupy(node.id);
       if (!isFulfilledPhase(node.phase) || this.hooks.isBlocked(node.id)) continue;
       fulfilled.add(name);
       addNodeRefs(this.refs, "tasks", name, node);
@@ -125,6 +133,39 @@ class DagRuntime implements Runtime {
       const deps = this.plan.dependencies.get(name) ?? [];
       this.remaining.set(name, deps.filter((d) => !fulfilled.has(d)).length);
     }
+    // Tasks that were ready but held back by `parallelism` have no node yet: queue them again.
+    for (const name of this.plan.order) {
+      if (this.plan.relevant.has(name) && this.remaining.get(name) === 0 && !this.taskNode(name))
+        this.runTask(name);
+    }
+  }
+
+  private occupy(id: string): void {
+    this.gatedIds.add(id);
+    this.gate.occupy();
+  }
+
+  /** Loop expansions held back by `parallelism` (after a restart): queue the missing ones again. */
+  private rescheduleExpansions(group: NodeStatus, name: string): void {
+    const task = this.plan.tasks.get(name) as DAGTask;
+    const state = this.groups.get(group.id);
+    let items: unknown[];
+    try {
+      items = loopItems(substitute(task, this.scope));
+    } catch {
+      return;
+    }
+    if (!state) return;
+    items.forEach((item, i) => {
+      const expanded = expandItem(task, i, item, this.scope);
+      if (this.ctx.state.byName(this.taskNodeName(expanded.name))) return;
+      state.pending++;
+      this.gated(() => {
+        const child = this.runOne(expanded, name, group);
+        state.children.push(child);
+        return child;
+      });
+    });
   }
 
   private taskNodeName(task: string): string {
@@ -143,7 +184,10 @@ class DagRuntime implements Runtime {
       return;
     }
     const resolved = substitute(task, this.scope);
-    if (!shouldExpand(task)) return void this.runOne(resolved, name, undefined);
+    if (!shouldExpand(task)) {
+      this.gated(() => this.runOne(resolved, name, undefined));
+      return;
+    }
     let items: unknown[];
     try {
       items = loopItems(resolved);
@@ -169,10 +213,17 @@ class DagRuntime implements Runtime {
     const state: TaskGroupState = { task: name, pending: items.length, children: [] };
     this.groups.set(group.id, state);
     items.forEach((item, i) => {
-      const expanded = expandItem(task, i, item, this.scope);
-      const child = this.runOne(expanded, name, group);
-      state.children.push(child);
+      this.gated(() => {
+        const child = this.runOne(expandItem(task, i, item, this.scope), name, group);
+        state.children.push(child);
+        return child;
+      });
     });
+  }
+
+  /** Runs a task (or an expansion) now or, under `parallelism`, when a running one finishes. */
+  private gated(run: () => NodeStatus): void {
+    this.gate.run(() => this.gatedIds.add(run().id));
   }
 
   private runOne(task: DAGTask, name: string, group: NodeStatus | undefined): NodeStatus {
@@ -292,6 +343,7 @@ class DagRuntime implements Runtime {
 
   /** A task node (or loop expansion) and all its hooks are fulfilled. */
   private nodeDone(childId: string): void {
+    if (this.gatedIds.delete(childId)) this.gate.release();
     const name = this.taskOf.get(childId) as string;
     const child = this.ctx.state.must(childId);
     const group = this.groupOfExpansion(childId);

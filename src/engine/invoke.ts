@@ -4,7 +4,7 @@
  */
 import type { Arguments, NodeStatus, NodeType, Template, WorkflowStep } from "../spec/types.js";
 import { assertNever } from "../util/errors.js";
-import { type EngineContext, messageOf, own, setPhase } from "./context.js";
+import { type EngineContext, messageOf, own, type StartedTemplate, setPhase } from "./context.js";
 import { startDag } from "./dag.js";
 import { type ProcessedTemplate, processTemplate } from "./inputs.js";
 import { podNameFor } from "./node-id.js";
@@ -12,6 +12,7 @@ import { startPod } from "./pod.js";
 import { type AttemptStarter, startRetry } from "./retry.js";
 import { startSteps } from "./steps.js";
 import { startSuspend } from "./suspend.js";
+import { acquireThen } from "./sync.js";
 import type { ResolvedTemplate, TemplateBase } from "./templates.js";
 
 export interface Invocation {
@@ -147,18 +148,28 @@ export function runTemplate(
   const created = createNode(ctx, { ...request, type: nodeTypeOf[kind] });
   if (!created.ok) return created.node;
   const { node, processed } = created;
-  const started = {
-    ctx,
-    node,
-    template: processed.template,
-    base: request.resolved.base,
-    scope: processed.scope,
-  };
+  if (kind === "pod" || kind === "suspend") node.progress = "0/1";
+  const start = () =>
+    dispatch(kind, {
+      ctx,
+      node,
+      template: processed.template,
+      base: request.resolved.base,
+      scope: processed.scope,
+    });
+  if (processed.template.synchronization !== undefined) {
+    acquireThen(ctx, { nodeId: node.id, synchronization: processed.template.synchronization, start });
+  } else start();
+  return node;
+}
+
+/** Starts a created node according to its template type. */
+export function dispatch(kind: TemplateKind, started: StartedTemplate): void {
+  const { ctx, node, template } = started;
   switch (kind) {
     case "pod":
-      node.progress = "0/1";
-      ctx.podTemplates.set(node.id, processed.template);
-      startPod(ctx, node, processed.template);
+      ctx.podTemplates.set(node.id, template);
+      startPod(ctx, node, template);
       break;
     case "steps":
       startSteps(started);
@@ -167,21 +178,14 @@ export function runTemplate(
       startDag(started);
       break;
     case "suspend":
-      node.progress = "0/1";
-      startSuspend(ctx, node, processed.template);
+      startSuspend(ctx, node, template);
       break;
     case "unsupported":
-      setPhase(
-        ctx,
-        node.id,
-        "Error",
-        `template ${processed.template.name} has a type Argosy does not run yet`,
-      );
+      setPhase(ctx, node.id, "Error", `template ${template.name} has a type Argosy does not run yet`);
       break;
     default:
       assertNever(kind, "template kind");
   }
-  return node;
 }
 
 function templateFields(resolved: ResolvedTemplate): {

@@ -11,6 +11,7 @@ import { onPodFinished, onPodStarted } from "./pod.js";
 import { rehydrate } from "./rehydrate.js";
 import { EngineState } from "./state.js";
 import { resumeSuspend } from "./suspend.js";
+import { onLockAcquired, onLockFailed, onLockWaiting, releaseIfHolder } from "./sync.js";
 import { TemplateResolver } from "./templates.js";
 import type { Action, EngineOptions, Observation, ReconcileResult } from "./types.js";
 import {
@@ -50,6 +51,8 @@ export class Engine {
       suspendTemplates: new Map(),
       wakeTimes: new Map(),
       deadlinePassed: false,
+      lockWaiters: new Map(),
+      lockHolders: new Set(),
     };
     if (workflow.status?.phase && !isWorkflowDone(workflow) && !this.specError)
       rehydrate(this.ctx, this.notified);
@@ -66,8 +69,6 @@ export class Engine {
   ): { actions: Action[]; changedNodeIds: string[] } {
     const { state } = this.ctx;
     state.nowMs = nowMs;
-    state.changed.clear();
-    state.actions.length = 0;
     if (!isWorkflowDone(this.workflow)) {
       if (this.specError) finishWorkflow(this.ctx, "Error", this.specError);
       else if (!this.workflow.status?.phase) {
@@ -81,7 +82,10 @@ export class Engine {
       this.drain();
       if (this.ctx.activePods.size === 0) completeFromRoot(this.ctx);
     }
-    return { actions: [...state.actions], changedNodeIds: [...state.changed] };
+    const result = { actions: [...state.actions], changedNodeIds: [...state.changed] };
+    state.changed.clear();
+    state.actions.length = 0;
+    return result;
   }
 
   private observe(o: Observation): void {
@@ -102,6 +106,21 @@ export class Engine {
           if (!o.nodeId || o.nodeId === node.id) resumeSuspend(this.ctx, node.id);
         }
         return;
+      case "lockAcquired":
+        onLockAcquired(this.ctx, o.nodeId);
+        return;
+      case "lockWaiting":
+        onLockWaiting(this.ctx, o);
+        return;
+      case "lockFailed":
+        onLockFailed(this.ctx, o);
+        return;
+      case "lockStatus": {
+        const status = this.workflow.status ?? {};
+        if (o.synchronization) status.synchronization = o.synchronization;
+        else delete status.synchronization;
+        return;
+      }
       case "shutdown":
         applyShutdown(this.ctx, o.strategy);
         return;
@@ -132,6 +151,7 @@ export class Engine {
       const id = queue[i] as string;
       if (this.notified.has(id)) continue;
       this.notified.add(id);
+      releaseIfHolder(this.ctx, this.ctx.state.must(id));
       const owner = this.ctx.owners.get(id);
       if (owner) this.ctx.runtimes.get(owner)?.onChildFulfilled(id);
     }

@@ -10,12 +10,14 @@ import type { EngineContext, StartedTemplate } from "./context.js";
 import { workflowDeadline } from "./control.js";
 import { resumeDag } from "./dag.js";
 import { processTemplate } from "./inputs.js";
-import { attemptStarter, type Invocation } from "./invoke.js";
+import { attemptStarter, dispatch, type Invocation, templateKind } from "./invoke.js";
 import { podNameFor, templateNameForPod } from "./node-id.js";
 import { RetryRuntime } from "./retry.js";
 import { resumeSteps } from "./steps.js";
 import { suspendSeconds } from "./suspend.js";
+import { acquireThen } from "./sync.js";
 import type { TemplateBase } from "./templates.js";
+import { resumeWorkflowLock } from "./workflow.js";
 
 /** The base a node's template resolves in, from its `templateScope`. */
 function baseFor(ctx: EngineContext, scope: string | undefined): TemplateBase {
@@ -66,7 +68,27 @@ function resumeRetry(ctx: EngineContext, node: NodeStatus): void {
   runtime.restoreWake();
 }
 
+/** A node that asked for locks: still waiting (ask again, start on grant) or holding (release when done). */
+function resumeLockWait(ctx: EngineContext, node: NodeStatus): boolean {
+  if (node.type !== "Pod" && node.type !== "Steps" && node.type !== "DAG" && node.type !== "Suspend")
+    return false;
+  const started = restart(ctx, node);
+  if (started.template.synchronization === undefined) return false;
+  if (node.phase !== "Pending" || !node.synchronizationStatus) {
+    ctx.lockHolders.add(node.id);
+    return false;
+  }
+  const kind = templateKind(started.template);
+  acquireThen(ctx, {
+    nodeId: node.id,
+    synchronization: started.template.synchronization,
+    start: () => dispatch(kind, started),
+  });
+  return true;
+}
+
 export function rehydrate(ctx: EngineContext, notified: Set<string>): void {
+  resumeWorkflowLock(ctx, baseFor(ctx, undefined));
   const deadline = workflowDeadline(ctx);
   if (deadline !== undefined) ctx.wakeTimes.set("", deadline);
   for (const node of Object.values(ctx.state.nodes)) {
@@ -76,6 +98,7 @@ export function rehydrate(ctx: EngineContext, notified: Set<string>): void {
       notified.add(node.id);
       continue;
     }
+    if (resumeLockWait(ctx, node)) continue;
     switch (node.type) {
       case "Pod": {
         ctx.activePods.add(node.id);

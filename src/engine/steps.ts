@@ -17,6 +17,7 @@ import {
   type StartedTemplate,
   setPhase,
 } from "./context.js";
+import { Gate } from "./gate.js";
 import { HookTracker } from "./hook-tracker.js";
 import { substitute } from "./inputs.js";
 import { executeTemplate } from "./invoke.js";
@@ -24,6 +25,12 @@ import { addAggregateRefs, expandItem, loopItems, shouldExpand } from "./loops.j
 import { outboundNodes } from "./outbound.js";
 import { publishGlobalOutputs, templateOutputs } from "./outputs.js";
 import { addNodeRefs, LayeredScope } from "./vars.js";
+
+/** A template's `parallelism`, when it is a positive number. */
+export const parallelismOf = (t: { parallelism?: unknown }): number | undefined => {
+  const n = Number(t.parallelism);
+  return t.parallelism !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
+};
 
 export const continuesOn = (step: WorkflowStep | undefined, phase: NodePhase): boolean =>
   (phase === "Failed" && step?.continueOn?.failed === true) ||
@@ -62,6 +69,10 @@ class StepsRuntime implements Runtime {
   private groupId = "";
   private pending = 0;
   private readonly hooks: HookTracker;
+  private readonly gate: Gate;
+  /** Children started through the gate (they free a place when done). */
+  private readonly gated = new Set<string>();
+  private failFastHit = false;
 
   constructor(private readonly started: StartedTemplate) {
     this.ctx = started.ctx;
@@ -73,6 +84,7 @@ class StepsRuntime implements Runtime {
       boundaryID: this.node.id,
       scope: this.scope,
     });
+    this.gate = new Gate(parallelismOf(started.template));
   }
 
   startGroup(index: number): void {
@@ -125,10 +137,43 @@ class StepsRuntime implements Runtime {
           this.loops.set(step.name, list);
         } else if (isFulfilledPhase(child.phase)) addNodeRefs(this.refs, "steps", step.name, child);
         if (!isFulfilledPhase(child.phase) || this.hooks.isBlocked(childId)) this.pending++;
+        if (!isFulfilledPhase(child.phase)) {
+          this.gated.add(childId);
+          this.gate.occupy();
+        }
       }
       if (isFulfilledPhase(group.phase)) {
         for (const [name, nodes] of this.loops) addAggregateRefs(this.refs, `steps.${name}`, nodes);
+      } else this.rescheduleMissing(group, groups[i] ?? []);
+    }
+  }
+
+  /** Steps of the current group that `parallelism` held back were never created: queue them again. */
+  private rescheduleMissing(group: NodeStatus, steps: WorkflowStep[]): void {
+    const { state } = this.ctx;
+    for (const step of steps) {
+      if (state.byName(`${group.name}.${step.name}`)) continue;
+      if (!shouldExpand(step)) {
+        this.schedule(() => this.runOne(substitute(step, this.scope), group, step));
+        continue;
       }
+      let items: unknown[];
+      try {
+        items = loopItems(substitute(step, this.scope));
+      } catch {
+        continue;
+      }
+      const expansions = this.loops.get(step.name) ?? [];
+      this.loops.set(step.name, expansions);
+      items.forEach((item, i) => {
+        const expanded = expandItem(step, i, item, this.scope);
+        if (state.byName(`${group.name}.${expanded.name}`)) return;
+        this.schedule(() => {
+          const child = this.runOne(expanded, group, step);
+          if (child) expansions.push(child);
+          return child;
+        });
+      });
     }
   }
 
@@ -150,25 +195,39 @@ class StepsRuntime implements Runtime {
 
   private runStep(step: WorkflowStep, group: NodeStatus): void {
     if (!shouldExpand(step)) {
-      this.runOne(substitute(step, this.scope), group, step);
+      this.schedule(() => this.runOne(substitute(step, this.scope), group, step));
       return;
     }
     let items: unknown[];
     try {
       items = loopItems(substitute(step, this.scope));
     } catch (e) {
+      this.pending++;
       this.addChild(this.skippedChild(group, step, "Error", messageOf(e)), step);
       return;
     }
     if (items.length === 0) {
+      this.pending++;
       this.addChild(this.skippedChild(group, step, "Skipped", "Skipped, empty params"), step);
       return;
     }
     const expansions: NodeStatus[] = [];
     this.loops.set(step.name, expansions);
     items.forEach((item, i) => {
-      const child = this.runOne(expandItem(step, i, item, this.scope), group, step);
-      if (child) expansions.push(child);
+      this.schedule(() => {
+        const child = this.runOne(expandItem(step, i, item, this.scope), group, step);
+        if (child) expansions.push(child);
+        return child;
+      });
+    });
+  }
+
+  /** Runs a child now or, under `parallelism`, when a running one finishes. */
+  private schedule(run: () => NodeStatus | undefined): void {
+    this.pending++;
+    this.gate.run(() => {
+      const child = run();
+      if (child) this.gated.add(child.id);
     });
   }
 
@@ -218,13 +277,12 @@ class StepsRuntime implements Runtime {
   private addChild(child: NodeStatus, step: WorkflowStep): void {
     this.ctx.state.addChild(this.groupId, child.id);
     this.stepOf.set(child.id, step);
-    this.pending++;
   }
 
   onChildFulfilled(childId: string): void {
     if (this.hooks.isHookNode(childId)) {
       const parent = this.hooks.onHookFulfilled(childId);
-      if (parent !== undefined && isFulfilledPhase(this.ctx.state.must(parent).phase)) this.childDone();
+      if (parent !== undefined && isFulfilledPhase(this.ctx.state.must(parent).phase)) this.childDone(parent);
       return;
     }
     const step = this.stepOf.get(childId);
@@ -234,11 +292,21 @@ class StepsRuntime implements Runtime {
     else this.refs.set(`steps.${step.name}.status`, child.phase);
     this.hooks.fireExpressionHooks(child, step);
     this.hooks.fireExitHook(child, step);
-    if (!this.hooks.isBlocked(childId)) this.childDone();
+    if (!this.hooks.isBlocked(childId)) this.childDone(childId);
   }
 
-  private childDone(): void {
+  private childDone(childId: string): void {
+    const child = this.ctx.state.must(childId);
+    if (
+      this.started.template.failFast &&
+      isFailurePhase(child.phase) &&
+      !continuesOn(this.stepOf.get(childId), child.phase)
+    ) {
+      this.pending -= this.gate.clear();
+      this.failFastHit = true;
+    }
     this.pending--;
+    if (this.gated.delete(childId)) this.gate.release();
     if (this.pending === 0) this.completeGroup();
   }
 
@@ -259,7 +327,9 @@ class StepsRuntime implements Runtime {
     for (const childId of group.children ?? []) {
       const child = state.must(childId);
       if (isFailurePhase(child.phase) && !continuesOn(this.stepOf.get(childId), child.phase)) {
-        const message = `child '${childId}' failed`;
+        const message = this.failFastHit
+          ? "template has failed or errored children and failFast enabled"
+          : `child '${childId}' failed`;
         setPhase(this.ctx, this.groupId, "Failed", message);
         this.finish("Failed", message);
         return;

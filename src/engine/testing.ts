@@ -7,6 +7,20 @@ import type { NodeStatus, Workflow } from "../spec/types.js";
 import { Engine, reconcile } from "./reconcile.js";
 import type { EngineOptions, Observation, PodOutcome, PodRequest } from "./types.js";
 
+/** What the fake driver needs of a lock manager (the controller's `LockManager` fits). */
+export interface FakeLocks {
+  request(req: { holder: string; keys: string[]; priority: number; creationTimestamp: string }): {
+    granted: boolean;
+    message?: string;
+    lock?: string;
+  };
+  /** Releases a holder; returns the holders granted as a result. */
+  release(holder: string): string[];
+}
+
+/** The node id a lock holder key names ("" for the workflow). */
+const nodeOfHolder = (holder: string): string => holder.split("/")[2] ?? "";
+
 export type PodBehaviour = (pod: PodRequest) => Partial<PodOutcome> | undefined;
 
 export interface FakeRun {
@@ -49,6 +63,8 @@ export function runFake(
     incremental?: boolean;
     /** Pods that start but never finish by themselves (until killed). */
     holdPods?: (pod: PodRequest) => boolean;
+    /** A lock manager; without one every lock is granted at once. */
+    locks?: FakeLocks;
   } = {},
 ): FakeRun {
   let workflow = typeof yaml === "string" ? workflowFromYaml(yaml) : yaml;
@@ -102,6 +118,21 @@ export function runFake(
           { type: "podFinished", nodeId: a.nodeId, outcome },
         );
       } else if (a.type === "wakeAt") timers.push({ nodeId: a.nodeId, at: Date.parse(a.at) });
+      else if (a.type === "acquireLock") {
+        const r = options.locks ? options.locks.request(a) : { granted: true };
+        if (r.granted) observations.push({ type: "lockAcquired", nodeId: a.nodeId });
+        else
+          observations.push({
+            type: "lockWaiting",
+            nodeId: a.nodeId,
+            message: r.message ?? "",
+            ...(r.lock ? { lock: r.lock } : {}),
+          });
+      } else if (a.type === "releaseLock") {
+        for (const holder of options.locks?.release(a.holder) ?? []) {
+          observations.push({ type: "lockAcquired", nodeId: nodeOfHolder(holder) });
+        }
+      }
     }
     const phase = engine.workflow.status?.phase;
     if (observations.length === 0 && phase !== "Running") break;

@@ -43,12 +43,28 @@ export type Observation =
   /** A `wakeAt` the engine asked for has come. */
   | { type: "timer"; nodeId: string }
   | { type: "resume"; nodeId?: string }
+  /** The locks asked for by `acquireLock` are held ("" = the workflow's own). */
+  | { type: "lockAcquired"; nodeId: string }
+  | { type: "lockWaiting"; nodeId: string; message: string; lock?: string }
+  | { type: "lockFailed"; nodeId: string; message: string }
+  /** The lock manager's view of this workflow, for `status.synchronization`. */
+  | { type: "lockStatus"; synchronization: Record<string, unknown> | undefined }
   | { type: "shutdown"; strategy: "Stop" | "Terminate"; message?: string };
 
 export type Action =
   | { type: "startPod"; nodeId: string; pod: PodRequest }
   | { type: "killPod"; nodeId: string; podName: string }
-  | { type: "wakeAt"; nodeId: string; at: string };
+  | { type: "wakeAt"; nodeId: string; at: string }
+  | {
+      type: "acquireLock";
+      nodeId: string;
+      holder: string;
+      /** Argo's lock names, e.g. `ns/Mutex/name`, `ns/ConfigMap/cm/key`. */
+      keys: string[];
+      priority: number;
+      creationTimestamp: string;
+    }
+  | { type: "releaseLock"; nodeId: string; holder: string };
 
 /** Resolves a `templateRef` against (Cluster)WorkflowTemplates known to the caller. */
 export type TemplateRefResolver = (ref: {

@@ -10,6 +10,7 @@ import { exitHookOf, expressionHooks, hookHolds, setExitVariables, startHook } f
 import { substitute } from "./inputs.js";
 import { executeTemplate } from "./invoke.js";
 import { computeProgress } from "./progress.js";
+import { acquireThen, releaseIfHolder } from "./sync.js";
 import type { TemplateBase } from "./templates.js";
 import { paramString } from "./vars.js";
 
@@ -64,6 +65,29 @@ export function startWorkflow(ctx: EngineContext, base: TemplateBase): void {
     finishWorkflow(ctx, "Error", "spec.entrypoint is required");
     return;
   }
+  const startRoot = () => runRoot(ctx, base, entrypoint);
+  if (ctx.spec.synchronization !== undefined) {
+    status.phase = "Pending";
+    acquireThen(ctx, { nodeId: "", synchronization: ctx.spec.synchronization, start: startRoot });
+  } else startRoot();
+}
+
+/** After a restart: a workflow still waiting for its own locks asks again. */
+export function resumeWorkflowLock(ctx: EngineContext, base: TemplateBase): void {
+  const entrypoint = ctx.spec.entrypoint;
+  if (ctx.spec.synchronization === undefined || !entrypoint) return;
+  if (ctx.state.workflow.status?.phase === "Pending" && !ctx.state.byName(ctx.state.name)) {
+    acquireThen(ctx, {
+      nodeId: "",
+      synchronization: ctx.spec.synchronization,
+      start: () => runRoot(ctx, base, entrypoint),
+    });
+  } else ctx.lockHolders.add("");
+}
+
+function runRoot(ctx: EngineContext, base: TemplateBase, entrypoint: string): void {
+  const status = ctx.state.workflow.status ?? {};
+  status.phase = "Running";
   try {
     executeTemplate(ctx, {
       nodeName: ctx.state.name,
@@ -114,6 +138,10 @@ export function runWorkflowHooks(ctx: EngineContext): void {
  * any, and unless terminated) has run; the exit handler's failure fails a successful workflow.
  */
 export function completeFromRoot(ctx: EngineContext): void {
+  if (ctx.lockFailure) {
+    finishWorkflow(ctx, "Failed", ctx.lockFailure);
+    return;
+  }
   const root = ctx.state.byName(ctx.state.name);
   if (!root) return;
   const phase = workflowPhaseOf[root.phase];
@@ -152,6 +180,7 @@ export function completeFromRoot(ctx: EngineContext): void {
 
 export function finishWorkflow(ctx: EngineContext, phase: WorkflowPhase, message?: string): void {
   const wf = ctx.state.workflow;
+  releaseIfHolder(ctx, { id: "" });
   const status = wf.status ?? {};
   status.phase = phase;
   status.startedAt ??= ctx.state.now;

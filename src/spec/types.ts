@@ -213,6 +213,8 @@ export interface WorkflowSpec {
   retryStrategy?: RetryStrategy;
   templateDefaults?: Partial<Template>;
   workflowTemplateRef?: { name: string; clusterScope?: boolean };
+  synchronization?: unknown;
+  priority?: number;
   podMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
   volumes?: unknown[];
   volumeClaimTemplates?: unknown[];
@@ -256,6 +258,8 @@ export interface NodeStatus {
   podIP?: string;
   daemoned?: boolean;
   nodeFlag?: { hooked?: boolean; retried?: boolean };
+  synchronizationStatus?: { waiting?: string };
+  memoizationStatus?: { hit: boolean; key: string; cacheName: string };
 }
 
 export interface WorkflowStatus {
@@ -269,6 +273,7 @@ export interface WorkflowStatus {
   conditions?: { type: string; status: string; message?: string }[];
   storedTemplates?: Record<string, Template>;
   storedWorkflowTemplateSpec?: WorkflowSpec;
+  synchronization?: Record<string, unknown>;
 }
 
 export interface Workflow {

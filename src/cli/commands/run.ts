@@ -7,11 +7,13 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "../../config/config.js";
+import { LockManager } from "../../controller/locks.js";
 import { WorkflowRunner } from "../../controller/runner.js";
 import { podNameFor } from "../../engine/index.js";
 import { createHostExecutor } from "../../executor/host/index.js";
 import type { Executor } from "../../executor/types.js";
-import { formatProblem } from "../../spec/index.js";
+import { formatProblem, type LoadedDocument } from "../../spec/index.js";
+import { configMapLimit } from "../../spec/lock-keys.js";
 import type { Workflow } from "../../spec/types.js";
 import { openSqliteStore } from "../../store/index.js";
 import type { Store, StoredObject } from "../../store/types.js";
@@ -82,6 +84,7 @@ export async function runCommand(
       io,
       flags,
       resolve: templateResolver(documents, namespace),
+      locks: new LockManager({ limitOf: semaphoreLimits(documents, namespace) }),
     });
     printWorkflow(final, flags.output, io.stdout);
     return final.status?.phase === "Succeeded" ? 0 : 1;
@@ -91,6 +94,23 @@ export async function runCommand(
     if (!flags.keep) rmSync(home, { recursive: true, force: true });
     else io.stderr.write(`kept ${home}\n`);
   }
+}
+
+/** Semaphore limits from the loaded ConfigMaps (`ns/ConfigMap/<name>/<key>`). */
+function semaphoreLimits(documents: LoadedDocument[], namespace: string): (key: string) => number | Error {
+  const data = new Map<string, Record<string, string>>();
+  for (const doc of documents) {
+    if (doc.kind !== "ConfigMap") continue;
+    const cm = doc.object as {
+      metadata?: { name?: string; namespace?: string };
+      data?: Record<string, string>;
+    };
+    data.set(`${cm.metadata?.namespace ?? namespace}/${cm.metadata?.name ?? ""}`, cm.data ?? {});
+  }
+  return (key) => {
+    const [ns = "", , name = ""] = key.split("/");
+    return configMapLimit(key, data.get(`${ns}/${name}`));
+  };
 }
 
 function withNamespace(obj: StoredObject, kind: string, namespace: string): StoredObject {
@@ -135,6 +155,7 @@ interface DriveOptions {
   io: Io;
   flags: RunFlags;
   resolve: ReturnType<typeof templateResolver>;
+  locks: LockManager;
 }
 
 async function drive(workflow: Workflow, o: DriveOptions): Promise<Workflow> {
@@ -145,6 +166,7 @@ async function drive(workflow: Workflow, o: DriveOptions): Promise<Workflow> {
     executor: o.executor,
     maxPods: o.config.maxPods,
     engine: { resolveTemplateRef: o.resolve },
+    locks: o.locks,
     onUpdate: (wf, changed) => {
       live?.update(wf);
       if (o.flags.log) printLogs({ wf, changed, executor: o.executor, printed, out: o.io.stderr });
