@@ -7,11 +7,13 @@
  * FIFO queue, so a wide fan-out never forks more processes than the machine can run.
  */
 import { Engine, type EngineOptions, type Observation, type PodRequest } from "../engine/index.js";
+import type { MetricSample } from "../engine/metrics.js";
 import type { Action } from "../engine/types.js";
 import type { Executor, PodResult } from "../executor/types.js";
 import type { Workflow } from "../spec/types.js";
 import type { PendingAction, Store } from "../store/types.js";
 import type { LockManager } from "./locks.js";
+import type { MemoCaches } from "./memo-cache.js";
 
 export interface RunnerOptions {
   store: Store;
@@ -24,6 +26,10 @@ export interface RunnerOptions {
   onPodStarted?: (pod: PodRequest) => void;
   /** Mutexes and semaphores, shared by every workflow the controller runs. */
   locks: LockManager;
+  /** Custom metric samples as the workflow produces them (the server exports them). */
+  onMetrics?: (samples: MetricSample[]) => void;
+  /** Memoization caches (loaded); their lookup is also given to the engine. */
+  memo?: MemoCaches;
   now?: () => number;
 }
 
@@ -41,7 +47,12 @@ export class WorkflowRunner {
     workflow: Workflow,
     private readonly options: RunnerOptions,
   ) {
-    this.engine = new Engine(workflow, options.engine, this.now());
+    const memoCache = options.memo?.lookup;
+    this.engine = new Engine(
+      workflow,
+      { ...options.engine, ...(memoCache ? { memoCache } : {}) },
+      this.now(),
+    );
   }
 
   private now(): number {
@@ -68,7 +79,9 @@ export class WorkflowRunner {
         await store.commitWorkflow({ namespace, name, status, changedNodes, actions: pending });
         this.options.onUpdate?.(this.workflow, changedNodeIds);
         for (const [i, action] of actions.entries()) {
-          this.perform(action);
+          if (action.type === "memoSave")
+            await this.options.memo?.save(action.cacheName, action.key, action.entry);
+          else this.perform(action);
           await store.completeAction(namespace, name, (pending[i] as PendingAction).id);
         }
         if (this.isFinished()) return this.workflow;
@@ -107,6 +120,11 @@ export class WorkflowRunner {
       case "releaseLock":
         this.wakeHolders(this.options.locks.release(action.holder));
         this.reportLocks();
+        return;
+      case "memoSave":
+        return;
+      case "recordMetrics":
+        this.options.onMetrics?.(action.samples);
         return;
       case "wakeAt": {
         const delay = Math.max(0, Date.parse(action.at) - this.now());

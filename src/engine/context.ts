@@ -43,6 +43,8 @@ export interface EngineContext {
   /** Suspend nodes' processed templates and wake-up times (epoch ms). */
   suspendTemplates: Map<string, Template>;
   wakeTimes: Map<string, number>;
+  /** The `metrics` of each node's template, evaluated when the node is fulfilled. */
+  nodeMetrics: Map<string, unknown>;
   /** Nodes ("" = the workflow) waiting for their locks, with what to do once granted. */
   lockWaiters: Map<string, () => void>;
   /** Nodes ("" = the workflow) that asked for locks and must release them when fulfilled. */

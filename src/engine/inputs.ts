@@ -63,7 +63,10 @@ export function processTemplate(request: {
   globals: ReadonlyMap<string, string>;
 }): ProcessedTemplate {
   const { template, args, locals, globals } = request;
-  const inputs = bindInputs(template, args);
+  const bound = bindInputs(template, args);
+  // Argo substitutes the global variables into the whole template first, inputs included, so an
+  // input's value may itself be a {{workflow.*}} tag or a {{= … }} expression over them.
+  const inputs = bound ? substitute(bound, new LayeredScope(locals, globals)) : undefined;
   const scope = new LayeredScope(inputScope(inputs?.parameters), locals, globals);
   const { inputs: _declared, ...rest } = template;
   const substituted = substitute(rest, scope) as Template;

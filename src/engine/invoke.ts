@@ -7,6 +7,7 @@ import { assertNever } from "../util/errors.js";
 import { type EngineContext, messageOf, own, type StartedTemplate, setPhase } from "./context.js";
 import { startDag } from "./dag.js";
 import { type ProcessedTemplate, processTemplate } from "./inputs.js";
+import { memoDecision } from "./memo.js";
 import { podNameFor } from "./node-id.js";
 import { startPod } from "./pod.js";
 import { type AttemptStarter, startRetry } from "./retry.js";
@@ -55,6 +56,7 @@ export function executeTemplate(ctx: EngineContext, inv: Invocation): NodeStatus
   } catch (e) {
     return errorNode(ctx, inv, messageOf(e));
   }
+  if (resolved.templateRef) storeTemplate(ctx, resolved);
   resolved = { ...resolved, template: withTemplateDefaults(resolved.template, ctx.spec.templateDefaults) };
   const strategy = resolved.template.retryStrategy ?? ctx.spec.retryStrategy;
   if (!strategy) return runTemplate(ctx, { inv, resolved });
@@ -82,6 +84,16 @@ export function attemptStarter(
       locals,
       retried: true,
     });
+}
+
+/** Argo keeps every template reached through `templateRef` in `status.storedTemplates`. */
+function storeTemplate(ctx: EngineContext, resolved: ResolvedTemplate): void {
+  const ref = resolved.templateRef;
+  if (!ref) return;
+  const status = ctx.state.workflow.status ?? {};
+  const key = `${ref.clusterScope ? "cluster" : "namespaced"}/${ref.name}/${ref.template}`;
+  status.storedTemplates ??= {};
+  status.storedTemplates[key] ??= structuredClone(resolved.template);
 }
 
 /** `spec.templateDefaults` laid under a template: the template's own fields win. */
@@ -149,6 +161,17 @@ export function runTemplate(
   if (!created.ok) return created.node;
   const { node, processed } = created;
   if (kind === "pod" || kind === "suspend") node.progress = "0/1";
+  if (processed.template.metrics !== undefined) ctx.nodeMetrics.set(node.id, processed.template.metrics);
+  const memo = memoDecision(ctx, processed.template);
+  if (memo) {
+    node.memoizationStatus = memo.status;
+    if (memo.status.hit) {
+      if (memo.outputs) node.outputs = structuredClone(memo.outputs);
+      if (node.progress) node.progress = "1/1";
+      setPhase(ctx, node.id, "Succeeded");
+      return node;
+    }
+  }
   const start = () =>
     dispatch(kind, {
       ctx,

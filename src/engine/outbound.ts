@@ -30,6 +30,8 @@ export function outboundNodes(state: EngineState, id: string): string[] {
     }
     case "Steps":
     case "DAG":
+      if (node.memoizationStatus?.hit) return [id];
+      return (node.outboundNodes ?? []).flatMap((out) => outboundNodes(state, out));
     case "StepGroup":
       return (node.outboundNodes ?? []).flatMap((out) => outboundNodes(state, out));
   }

@@ -85,3 +85,28 @@ spec:
     expect(run.workflow.status?.storedWorkflowTemplateSpec?.entrypoint).toBe("t");
   });
 });
+
+describe("template references", () => {
+  it("stores templates reached through templateRef in status.storedTemplates", () => {
+    const run = runFake(
+      `
+spec:
+  entrypoint: main
+  templates:
+  - name: main
+    steps: [[{name: a, templateRef: {name: lib, template: echo}}]]
+`,
+      () => undefined,
+      {
+        resolveTemplateRef: ({ name }) =>
+          name === "lib" ? { templates: [{ name: "echo", container: { image: "busybox" } }] } : undefined,
+      },
+    );
+    expect(run.byName("[0].a")).toMatchObject({
+      templateRef: { name: "lib", template: "echo" },
+      templateScope: "namespaced/lib",
+    });
+    expect(Object.keys(run.workflow.status?.storedTemplates ?? {})).toEqual(["namespaced/lib/echo"]);
+    expect(run.pods[0]?.podName).toMatch(/^wf-echo-\d+$/);
+  });
+});

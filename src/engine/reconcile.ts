@@ -7,6 +7,8 @@ import type { Workflow } from "../spec/types.js";
 import { type EngineContext, messageOf } from "./context.js";
 import { applyDeadline, applyShutdown } from "./control.js";
 import { executionSpec } from "./exec-spec.js";
+import { saveIfMemoized } from "./memo.js";
+import { nodeMetrics } from "./metric-events.js";
 import { onPodFinished, onPodStarted } from "./pod.js";
 import { rehydrate } from "./rehydrate.js";
 import { EngineState } from "./state.js";
@@ -52,6 +54,7 @@ export class Engine {
       wakeTimes: new Map(),
       deadlinePassed: false,
       lockWaiters: new Map(),
+      nodeMetrics: new Map(),
       lockHolders: new Set(),
     };
     if (workflow.status?.phase && !isWorkflowDone(workflow) && !this.specError)
@@ -151,7 +154,10 @@ export class Engine {
       const id = queue[i] as string;
       if (this.notified.has(id)) continue;
       this.notified.add(id);
-      releaseIfHolder(this.ctx, this.ctx.state.must(id));
+      const node = this.ctx.state.must(id);
+      releaseIfHolder(this.ctx, node);
+      saveIfMemoized(this.ctx, node);
+      nodeMetrics(this.ctx, node);
       const owner = this.ctx.owners.get(id);
       if (owner) this.ctx.runtimes.get(owner)?.onChildFulfilled(id);
     }

@@ -5,7 +5,7 @@
 import { parse } from "yaml";
 import type { NodeStatus, Workflow } from "../spec/types.js";
 import { Engine, reconcile } from "./reconcile.js";
-import type { EngineOptions, Observation, PodOutcome, PodRequest } from "./types.js";
+import type { Action, EngineOptions, Observation, PodOutcome, PodRequest } from "./types.js";
 
 /** What the fake driver needs of a lock manager (the controller's `LockManager` fits). */
 export interface FakeLocks {
@@ -28,6 +28,8 @@ export interface FakeRun {
   pods: PodRequest[];
   /** Pods the engine asked to kill. */
   kills: string[];
+  /** Every action the engine emitted, in order. */
+  actions: Action[];
   turns: number;
   /** Node by display path, e.g. `byName("[0].hello1")` for `<wf>[0].hello1`. */
   byName(suffix: string): NodeStatus;
@@ -83,11 +85,13 @@ export function runFake(
   };
   const pods: PodRequest[] = [];
   const kills: string[] = [];
+  const log: Action[] = [];
   const timers: { nodeId: string; at: number }[] = [];
   let observations: Observation[] = [];
   let turns = 0;
   for (; turns < (options.maxTurns ?? 10_000); turns++) {
     const { actions } = engine.reconcile(observations, now);
+    log.push(...actions);
     observations = [];
     for (const a of actions) {
       if (a.type === "killPod") {
@@ -149,6 +153,7 @@ export function runFake(
     workflow: wf,
     pods,
     kills,
+    actions: log,
     turns,
     byName(suffix: string) {
       const node = Object.values(wf.status?.nodes ?? {}).find(

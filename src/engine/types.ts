@@ -3,6 +3,8 @@
  * observations and emits actions for the controller's driver to perform.
  */
 import type { Template, Workflow, WorkflowSpec } from "../spec/types.js";
+import type { MemoCache, MemoEntry } from "./memo.js";
+import type { MetricSample } from "./metrics.js";
 
 /** A pod the driver must run. Structurally the executor's `PodSpec`. */
 export interface PodRequest {
@@ -64,7 +66,11 @@ export type Action =
       priority: number;
       creationTimestamp: string;
     }
-  | { type: "releaseLock"; nodeId: string; holder: string };
+  | { type: "releaseLock"; nodeId: string; holder: string }
+  /** Store a memoized node's outputs in its cache. */
+  | { type: "memoSave"; nodeId: string; cacheName: string; key: string; entry: MemoEntry }
+  /** Custom metric samples to export ("" = workflow-level). */
+  | { type: "recordMetrics"; nodeId: string; samples: MetricSample[] };
 
 /** Resolves a `templateRef` against (Cluster)WorkflowTemplates known to the caller. */
 export type TemplateRefResolver = (ref: {
@@ -75,6 +81,8 @@ export type TemplateRefResolver = (ref: {
 
 export interface EngineOptions {
   resolveTemplateRef?: TemplateRefResolver;
+  /** Memoization caches, read synchronously (the controller keeps them loaded). */
+  memoCache?: MemoCache;
   /** Extra pod environment given to every pod (e.g. Argo's `ARGO_*` variables are added by the engine). */
   maxDepth?: number;
 }

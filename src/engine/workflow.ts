@@ -9,6 +9,7 @@ import { scheduleDeadline } from "./control.js";
 import { exitHookOf, expressionHooks, hookHolds, setExitVariables, startHook } from "./hooks.js";
 import { substitute } from "./inputs.js";
 import { executeTemplate } from "./invoke.js";
+import { workflowMetrics } from "./metric-events.js";
 import { computeProgress } from "./progress.js";
 import { acquireThen, releaseIfHolder } from "./sync.js";
 import type { TemplateBase } from "./templates.js";
@@ -27,6 +28,9 @@ export function globalVariables(wf: Workflow, spec: WorkflowSpec): Map<string, s
     g.set("workflow.creationTimestamp.s", String(Math.floor(Date.parse(meta.creationTimestamp) / 1000)));
   }
   if (spec.entrypoint) g.set("workflow.mainEntrypoint", spec.entrypoint);
+  const scheduled = meta.annotations?.["workflows.argoproj.io/scheduled-time"];
+  if (scheduled) g.set("workflow.scheduledTime", scheduled);
+  if (spec.priority !== undefined) g.set("workflow.priority", String(spec.priority));
   if (typeof spec.serviceAccountName === "string")
     g.set("workflow.serviceAccountName", spec.serviceAccountName);
   const params = spec.arguments?.parameters ?? [];
@@ -188,6 +192,7 @@ export function finishWorkflow(ctx: EngineContext, phase: WorkflowPhase, message
   if (message) status.message = message;
   else delete status.message;
   status.progress = computeProgress(ctx.state.nodes);
+  workflowMetrics(ctx);
   for (const id of Object.keys(ctx.state.nodes)) ctx.state.touch(id);
   status.conditions = [
     { type: "PodRunning", status: "False" },

@@ -5,7 +5,10 @@
  */
 import { readFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { registerPodTests, type SuiteFeatures } from "./executor-suite-pods.js";
 import type { ContainerSpec, Executor, PodResult, PodSpec } from "./types.js";
+
+export type { SuiteFeatures } from "./executor-suite-pods.js";
 
 /** A fresh executor and how to dispose of it (close it, remove its home). */
 export interface OpenedExecutor {
@@ -41,8 +44,12 @@ const sh = (script: string, extra: Partial<ContainerSpec> = {}) => ({
   ...extra,
 });
 
-/** Registers the shared executor tests under `describe(name)`. */
-export function runExecutorSuite(name: string, open: () => Promise<OpenedExecutor>): void {
+/** Registers the shared executor tests under `describe(name)`; `features` leaves out what it lacks. */
+export function runExecutorSuite(
+  name: string,
+  open: () => Promise<OpenedExecutor>,
+  features: SuiteFeatures = {},
+): void {
   describe(name, () => {
     let opened: OpenedExecutor | undefined;
     beforeEach(async () => {
@@ -175,6 +182,8 @@ export function runExecutorSuite(name: string, open: () => Promise<OpenedExecuto
       expect(result.error).toMatch(/no-such-command-xyz/);
       expect(result.exitCode).not.toBe(0);
     });
+
+    registerPodTests(ex, features);
 
     it("kills running pods on close", async () => {
       const pod = testPod({ command: ["sleep", "30"] });

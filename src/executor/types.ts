@@ -6,6 +6,17 @@
  * does not run it again, and killing a finished pod is a no-op.
  */
 
+/** Where a container sees one of the pod's volumes (Kubernetes' `VolumeMount`). */
+export interface VolumeMount {
+  /** The {@link Volume} name. */
+  name: string;
+  /** Absolute path inside the container. */
+  mountPath: string;
+  /** A path inside the volume to mount instead of its root; created as a folder when missing (not for `files` volumes). */
+  subPath?: string;
+  readOnly?: boolean;
+}
+
 /** One container, with every `{{…}}` tag already substituted. */
 export interface ContainerSpec {
   name: string;
@@ -14,6 +25,50 @@ export interface ContainerSpec {
   args?: string[];
   env?: { name: string; value: string }[];
   workingDir?: string;
+  volumeMounts?: VolumeMount[];
+  /** Gives the container a pseudo-terminal as stdin/stdout/stderr (`tty: true`). */
+  tty?: boolean;
+  /** Declared ports; only used to resolve a readiness probe's named `port`. */
+  ports?: { name?: string; containerPort: number }[];
+}
+
+/** A sidecar or init container; `mirrorVolumeMounts` adds main's mounts to its own (Argo's `UserContainer`). */
+export type UserContainerSpec = ContainerSpec & { mirrorVolumeMounts?: boolean };
+
+/** A container of a `containerSet`: it starts once every container named in `dependencies` exited 0. */
+export type ContainerSetContainerSpec = ContainerSpec & { dependencies?: string[] };
+
+/**
+ * A pod volume, already mapped to the host by the controller. Exactly one source is set:
+ * - `emptyDir`: a fresh folder per pod, shared by all its containers, removed with the pod;
+ * - `hostPath`: a host path (`type` `DirectoryOrCreate`/`FileOrCreate` create it, any other must exist);
+ * - `persistent`: a workflow `volumeClaimTemplate` or claim, as the host folder the controller chose;
+ * - `files`: a configMap or secret volume, its files' contents (relative path → text); always mounted read-only.
+ */
+export interface Volume {
+  name: string;
+  emptyDir?: { medium?: string; sizeLimit?: string };
+  hostPath?: { path: string; type?: string };
+  persistent?: { hostDir: string };
+  files?: Record<string, string>;
+  /** Permission bits of `files` (Kubernetes' `defaultMode`). @default 0o644 */
+  defaultMode?: number;
+}
+
+/** A Kubernetes readiness probe; the host executor probes from the host (pods share its network). */
+export interface ReadinessProbe {
+  httpGet?: { path?: string; port: number | string; host?: string; scheme?: string };
+  tcpSocket?: { port: number | string; host?: string };
+  /** Run in a fresh process with main's image, filesystem and environment; ready when it exits 0. */
+  exec?: { command: string[] };
+  /** @default 0 */
+  initialDelaySeconds?: number;
+  /** Upper bound between probes (failed probes are retried sooner, see ARCHITECTURE.md). @default 10 */
+  periodSeconds?: number;
+  /** @default 1 */
+  timeoutSeconds?: number;
+  /** Accepted for completeness: a pod that never becomes ready simply stays not ready. @default 3 */
+  failureThreshold?: number;
 }
 
 /** A pod to run: the main container and what to collect from it afterwards. */
@@ -31,6 +86,32 @@ export interface PodSpec {
   outputParameters?: { name: string; path: string }[];
   /** Seconds after which the pod is killed (template `activeDeadlineSeconds`). */
   activeDeadlineSeconds?: number;
+  volumes?: Volume[];
+  /** Run one after another before everything else; one that fails fails the pod and nothing else runs. */
+  initContainers?: UserContainerSpec[];
+  /** Started with main, sharing its volumes and network; stopped once main exits; never change the result. */
+  sidecars?: UserContainerSpec[];
+  /**
+   * Several containers in one pod, run as their `dependencies` allow; `main` is then not run. The
+   * pod's result and outputs come from the container named `main`; `PodResult.containers` has each one.
+   */
+  containerSet?: { containers: ContainerSetContainerSpec[] };
+  /** A daemon pod: `start` resolves once it is ready (its probe succeeds, or without one once it runs). */
+  daemon?: { readinessProbe?: ReadinessProbe };
+}
+
+/** What happened to one container of a `containerSet`. */
+export interface ContainerResult {
+  /** Its exit code, as {@link PodResult.exitCode}; -1 when it never ran. */
+  exitCode: number;
+  startedAt: string;
+  finishedAt: string;
+  /** Its stdout as Argo's `outputs.result`. */
+  result?: string;
+  /** It never ran because a dependency failed or was skipped (or the pod was stopped first). */
+  skipped?: boolean;
+  /** Why it could not be started. */
+  error?: string;
 }
 
 export interface PodResult {
@@ -51,17 +132,24 @@ export interface PodResult {
   warnings: string[];
   startedAt: string;
   finishedAt: string;
+  /** For a `containerSet` pod: each container by name. */
+  containers?: Record<string, ContainerResult>;
 }
 
 export interface Executor {
-  /** Starts the pod; resolves once it is running (not when it finishes). */
+  /**
+   * Starts the pod; resolves once it is running (its first container has started), not when it
+   * finishes. A daemon pod resolves once it is ready. Resolves anyway when the pod ends first.
+   */
   start(pod: PodSpec): Promise<void>;
   /** Resolves when the pod has finished and its outputs are collected. */
   wait(podName: string): Promise<PodResult>;
   /** Stops the pod (SIGTERM, then SIGKILL after a grace period). */
   kill(podName: string): Promise<void>;
-  /** Where the pod's combined log lines are, for `--log` and `argosy logs`. */
-  logPath(podName: string): string;
+  /** Where a container's combined log lines are, for `--log` and `argosy logs`. @default container "main" */
+  logPath(podName: string, container?: string): string;
+  /** The address other pods reach this pod at, once started; undefined for a pod it does not know. */
+  podIP?(podName: string): string | undefined;
   /** Releases everything (kills running pods). */
   close(): Promise<void>;
 }

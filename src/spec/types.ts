@@ -215,6 +215,7 @@ export interface WorkflowSpec {
   workflowTemplateRef?: { name: string; clusterScope?: boolean };
   synchronization?: unknown;
   priority?: number;
+  metrics?: unknown;
   podMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
   volumes?: unknown[];
   volumeClaimTemplates?: unknown[];

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "../../config/config.js";
 import { LockManager } from "../../controller/locks.js";
+import { MemoCaches } from "../../controller/memo-cache.js";
 import { WorkflowRunner } from "../../controller/runner.js";
 import { podNameFor } from "../../engine/index.js";
 import { createHostExecutor } from "../../executor/host/index.js";
@@ -77,6 +78,8 @@ export async function runCommand(
         await store.create(withNamespace(doc.object as StoredObject, doc.kind, namespace));
     }
     const created = await store.create(workflow);
+    const memo = new MemoCaches(store, created.metadata.namespace ?? namespace);
+    await memo.load();
     const final = await drive(created, {
       store,
       executor,
@@ -85,6 +88,7 @@ export async function runCommand(
       flags,
       resolve: templateResolver(documents, namespace),
       locks: new LockManager({ limitOf: semaphoreLimits(documents, namespace) }),
+      memo,
     });
     printWorkflow(final, flags.output, io.stdout);
     return final.status?.phase === "Succeeded" ? 0 : 1;
@@ -156,6 +160,7 @@ interface DriveOptions {
   flags: RunFlags;
   resolve: ReturnType<typeof templateResolver>;
   locks: LockManager;
+  memo: MemoCaches;
 }
 
 async function drive(workflow: Workflow, o: DriveOptions): Promise<Workflow> {
@@ -167,6 +172,7 @@ async function drive(workflow: Workflow, o: DriveOptions): Promise<Workflow> {
     maxPods: o.config.maxPods,
     engine: { resolveTemplateRef: o.resolve },
     locks: o.locks,
+    memo: o.memo,
     onUpdate: (wf, changed) => {
       live?.update(wf);
       if (o.flags.log) printLogs({ wf, changed, executor: o.executor, printed, out: o.io.stderr });

@@ -30,23 +30,25 @@ export function containerArgv(opts: {
 }
 
 /**
- * The pod's environment, built from nothing (the host's environment never leaks in): a fixed PATH,
- * HOME and HOSTNAME as a container runtime sets them, the container's `env`, then the variables
- * Argo's executor gives every main container.
+ * A container's environment, built from nothing (the host's environment never leaks in): a fixed
+ * PATH, HOME and HOSTNAME as a container runtime sets them, the container's `env` (main's unless
+ * `container` is given), then the variables Argo's executor gives every container it runs.
  */
 export function podEnvironment(opts: {
   pod: PodSpec;
+  container?: ContainerSpec;
   path: string;
   home: string;
   hostname: string;
 }): Record<string, string> {
   const { pod } = opts;
+  const container = opts.container ?? pod.main;
   const env: Record<string, string> = { PATH: opts.path, HOME: opts.home, HOSTNAME: opts.hostname };
-  for (const { name, value } of pod.main.env ?? []) env[name] = value;
+  for (const { name, value } of container.env ?? []) env[name] = value;
   env.ARGO_WORKFLOW_NAME = pod.workflowName;
   env.ARGO_POD_NAME = pod.podName;
   env.ARGO_NODE_ID = pod.nodeId;
   env.ARGO_TEMPLATE = JSON.stringify({ name: pod.templateName });
-  env.ARGO_CONTAINER_NAME = "main";
+  env.ARGO_CONTAINER_NAME = container.name;
   return env;
 }

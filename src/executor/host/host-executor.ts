@@ -3,28 +3,32 @@
  * (DESIGN.md §3). It keeps one in-memory record per pod name and a durable one in the pod
  * directory; it never touches workflow state.
  */
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { internal, notFound } from "../../util/errors.js";
 import type { Executor, PodResult, PodSpec } from "../types.js";
+import type { PodContext } from "./container-launch.js";
 import { defaultImageProfiles, type ImageProfile } from "./image-profiles.js";
-import { type LogSink, openLogSink } from "./logs.js";
-import { collectOutputParameters, MAX_RESULT_BYTES, resultFromTail } from "./outputs.js";
-import { type LaunchPlan, planPod } from "./plan.js";
+import { collectOutputParameters } from "./outputs.js";
 import {
+  assertContainerName,
   assertPodName,
+  containerLog,
   createPodDir,
+  MAIN_CONTAINER,
   type PodPaths,
   podPaths,
-  populatePodRoot,
   readRecordedState,
   writeExitCode,
   writeRecordedResult,
 } from "./pod-dir.js";
-import { type ProcessExit, startPodProcess } from "./pod-process.js";
+import { type PodOutcome, runPodContainers } from "./pod-lifecycle.js";
 import { failedResult, PodRun } from "./pod-run.js";
+import { POD_IP } from "./readiness.js";
 import { recoverPod } from "./recovery.js";
 import { resolveSandbox, type SandboxState } from "./sandbox-state.js";
+import { type PodVolume, prepareVolumes, VolumeError } from "./volumes.js";
 
 /** Options of {@link createHostExecutor}. */
 export interface HostExecutorOptions {
@@ -91,9 +95,17 @@ class HostExecutor implements Executor {
     await run.done;
   }
 
-  logPath(podName: string): string {
+  logPath(podName: string, container: string = MAIN_CONTAINER): string {
     assertPodName(podName);
-    return this.paths(podName).mainLog;
+    assertContainerName(container);
+    return containerLog(this.paths(podName), container);
+  }
+
+  /** Pods share the host's network namespace: every pod is reached at 127.0.0.1. */
+  podIP(podName: string): string | undefined {
+    if (this.runs.has(podName)) return POD_IP;
+    assertPodName(podName);
+    return existsSync(this.paths(podName).dir) ? POD_IP : undefined;
   }
 
   async close(): Promise<void> {
@@ -119,92 +131,88 @@ class HostExecutor implements Executor {
     const startedAt = new Date().toISOString();
     const recovered = await recoverPod({ pod, paths, startedAt, sandbox: () => this.sandbox() });
     if (recovered) return recovered;
-    const outcome = await planPod({
-      pod,
-      paths,
-      userlandDir: this.options.userlandDir ?? join(this.options.home, "userland"),
-      state: await this.sandbox(),
-      profiles: this.profiles,
-      strictImages: this.options.strictImages ?? false,
-      busybox: this.options.busyboxPath ?? "/usr/bin/busybox",
-    });
-    if ("error" in outcome) {
+    const state = await this.sandbox();
+    const fail = async (error: string, warnings: string[] = []): Promise<PodResult> => {
       await mkdir(paths.dir, { recursive: true });
-      const failed = { ...failedResult(pod.podName, outcome.error, startedAt), warnings: outcome.warnings };
+      const failed = { ...failedResult(pod.podName, error, startedAt), warnings };
       await writeRecordedResult(paths, failed);
       return failed;
-    }
-    const { plan, warnings } = outcome;
-    await createPodDir(paths);
-    // Opening the log files overlaps with populating the root.
-    const sink = openLogSink({
-      mainLog: paths.mainLog,
-      stdout: paths.stdout,
-      tailBytes: MAX_RESULT_BYTES + 1,
-    });
-    await populatePodRoot({
-      paths,
-      symlinks: plan.symlinks,
-      workingDir: plan.workingDir,
-      ...(pod.script ? { script: pod.script.source } : {}),
-    });
-    const exit = await this.execute({ pod, run, plan, sink });
-    const finish = async (): Promise<PodResult> => {
-      const params = await collectOutputParameters({
-        params: pod.outputParameters ?? [],
-        root: plan.outputRoot,
-        cwd: plan.outputCwd,
-      });
-      const result: PodResult = {
-        podName: pod.podName,
-        exitCode: exit.exitCode,
-        result: resultFromTail(sink.stdoutTail()),
-        ...params,
-        ...(exit.error !== undefined ? { error: exit.error } : {}),
-        ...(run.deadlineExceeded ? { deadlineExceeded: true, error: DEADLINE_MESSAGE } : {}),
-        warnings,
-        startedAt,
-        finishedAt: new Date().toISOString(),
-      };
-      await writeRecordedResult(paths, result);
-      return result;
     };
-    // The exit code file does not wait for the outputs: it is what a restarted executor looks for.
-    const [, result] = await Promise.all([writeExitCode(paths, exit.exitCode), finish()]);
-    return result;
-  }
-
-  /** Spawns the pod, arms its deadline and waits for it to exit with its output written. */
-  private async execute(opts: {
-    pod: PodSpec;
-    run: PodRun;
-    plan: LaunchPlan;
-    sink: LogSink;
-  }): Promise<ProcessExit> {
-    const { pod, run, plan, sink } = opts;
-    if (run.stopRequested) {
-      await sink.close();
-      return { exitCode: -1, error: "pod was stopped before it started" };
+    if (state.kind === "unavailable") return fail(state.reason);
+    await createPodDir(paths);
+    let volumes: Map<string, PodVolume>;
+    try {
+      volumes = await prepareVolumes(pod.volumes ?? [], paths.volumes);
+    } catch (err) {
+      if (err instanceof VolumeError) return fail(err.message);
+      throw err;
     }
-    const proc = await startPodProcess({
-      file: plan.file,
-      args: plan.args,
-      env: plan.env,
-      cwd: plan.cwd,
-      sandboxed: plan.sandboxed,
-      sink,
+    const ctx: PodContext = {
+      pod,
+      paths,
+      run,
+      planning: {
+        pod,
+        state,
+        profiles: this.profiles,
+        strictImages: this.options.strictImages ?? false,
+        busybox: this.options.busyboxPath ?? "/usr/bin/busybox",
+        userlandDir: this.options.userlandDir ?? join(this.options.home, "userland"),
+      },
+      volumes,
       graceMs: this.options.killGraceMs ?? 2000,
-    });
-    run.running(proc);
+      warnings: new Set(),
+      plans: new Map(),
+    };
+    // The deadline covers the whole pod, init containers included, as Kubernetes counts it.
     const deadline =
       pod.activeDeadlineSeconds !== undefined
         ? setTimeout(() => run.stop("deadline"), pod.activeDeadlineSeconds * 1000)
         : undefined;
+    let outcome: PodOutcome;
     try {
-      return await proc.exited;
+      outcome = await runPodContainers(ctx);
     } finally {
       if (deadline) clearTimeout(deadline);
-      await sink.close();
     }
+    // The exit code file does not wait for the outputs: it is what a restarted executor looks for.
+    const [, result] = await Promise.all([
+      writeExitCode(paths, outcome.exitCode),
+      finishPod({ ctx, outcome, startedAt }),
+    ]);
+    return result;
   }
+}
+
+/** Collects main's outputs into the pod's result and records it. */
+async function finishPod(opts: {
+  ctx: PodContext;
+  outcome: PodOutcome;
+  startedAt: string;
+}): Promise<PodResult> {
+  const { ctx, outcome } = opts;
+  const { pod, paths, run } = ctx;
+  const main = ctx.plans.get(MAIN_CONTAINER);
+  const params =
+    outcome.mainRan && main
+      ? await collectOutputParameters({
+          params: pod.outputParameters ?? [],
+          root: main.outputRoot,
+          cwd: main.outputCwd,
+        })
+      : { outputParameters: {}, outputErrors: {} };
+  const result: PodResult = {
+    podName: pod.podName,
+    exitCode: outcome.exitCode,
+    result: outcome.result,
+    ...params,
+    ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+    ...(run.deadlineExceeded ? { deadlineExceeded: true, error: DEADLINE_MESSAGE } : {}),
+    warnings: [...ctx.warnings],
+    startedAt: opts.startedAt,
+    finishedAt: new Date().toISOString(),
+    ...(outcome.containers ? { containers: outcome.containers } : {}),
+  };
+  await writeRecordedResult(paths, result);
+  return result;
 }

@@ -21,7 +21,15 @@ describe("image profiles", () => {
     ["debian:bookworm-slim", "debian"],
     ["debian", "debian"],
     ["ubuntu:24.04", "ubuntu"],
-    ["argoproj/argosay:v2", undefined],
+    ["argoproj/argosay:v2", "argosay-v2"],
+    ["quay.io/argoproj/argosay:v2", "argosay-v2"],
+    ["argoproj/argosay:v1", "argosay-v1"],
+    ["argoproj/argosay:v3", undefined],
+    ["docker/whalesay", "whalesay"],
+    ["docker/whalesay:latest", "whalesay"],
+    ["curlimages/curl:latest", "curl"],
+    ["nginx:1.13", "nginx"],
+    ["influxdb:1.2", "influxdb"],
     ["mybusybox", undefined],
   ];
   it.each(cases)("maps %s to %s", (image, profile) => {

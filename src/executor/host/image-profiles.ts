@@ -33,28 +33,89 @@ export interface ImageProfile {
   entrypoint?: string[];
   /** The image's `CMD`: what runs when the template gives neither `command` nor `args`. */
   defaultCommand?: string[];
+  /**
+   * Bundled files shown in the sandbox, read-only: absolute sandbox path → file name in the shims
+   * folder (see `shims.ts`). Paths under `/usr/local` replace the host's `/usr/local` with an empty
+   * one, as in an image; other paths must lie outside the host's read-only system folders.
+   */
+  shims?: Record<string, string>;
+  /** Host files the profile cannot work without; a pod whose image needs a missing one fails with `hint`. */
+  requires?: readonly { path: string; hint: string }[];
 }
 
 const HOST_PYTHON = "/usr/bin/python3";
+
+/** `name` with any tag or digest. */
+const anyTag = (name: string): string[] => [name, `${name}:*`, `${name}@*`];
+/** One tag, optionally pinned by a digest. */
+const tagged = (ref: string): string[] => [ref, `${ref}@*`];
 
 /** The built-in table. Order matters: the first match wins. */
 export const defaultImageProfiles: readonly ImageProfile[] = [
   {
     name: "busybox",
-    match: ["busybox", "busybox:*", "busybox@*"],
+    match: anyTag("busybox"),
     userland: "busybox",
     defaultCommand: ["sh"],
   },
-  { name: "alpine", match: ["alpine", "alpine:*", "alpine@*"], userland: "busybox", defaultCommand: ["sh"] },
+  { name: "alpine", match: anyTag("alpine"), userland: "busybox", defaultCommand: ["sh"] },
   {
     name: "python",
-    match: ["python", "python:*", "python@*"],
+    match: anyTag("python"),
     userland: "busybox",
     extraBins: { python: HOST_PYTHON, python3: HOST_PYTHON },
     defaultCommand: ["python3"],
   },
   { name: "debian", match: "debian*", userland: "host", defaultCommand: ["bash"] },
   { name: "ubuntu", match: "ubuntu*", userland: "host", defaultCommand: ["bash"] },
+  {
+    name: "argosay-v2",
+    match: [...tagged("argoproj/argosay:v2"), ...tagged("quay.io/argoproj/argosay:v2")],
+    userland: "busybox",
+    // The image ships bash too; examples run `bash -c` in it.
+    extraBins: { bash: "/usr/bin/bash" },
+    entrypoint: ["/argosay"],
+    shims: { "/argosay": "argosay" },
+  },
+  {
+    name: "argosay-v1",
+    match: [...tagged("argoproj/argosay:v1"), ...tagged("quay.io/argoproj/argosay:v1")],
+    userland: "host",
+    defaultCommand: ["cowsay"],
+    shims: { "/usr/local/bin/cowsay": "cowsay" },
+  },
+  {
+    name: "whalesay",
+    match: anyTag("docker/whalesay"),
+    userland: "host",
+    defaultCommand: ["cowsay"],
+    // docker/whalesay is cowsay whose default cow file is the whale.
+    shims: { "/usr/local/bin/cowsay": "cowsay", "/usr/local/share/cows/default.cow": "whale.cow" },
+  },
+  {
+    name: "curl",
+    match: anyTag("curlimages/curl"),
+    userland: "busybox",
+    extraBins: { curl: "/usr/bin/curl" },
+    entrypoint: ["/entrypoint.sh"],
+    defaultCommand: ["curl"],
+    shims: { "/entrypoint.sh": "curl-entrypoint" },
+  },
+  {
+    name: "nginx",
+    match: anyTag("nginx"),
+    userland: "host",
+    defaultCommand: ["nginx", "-g", "daemon off;"],
+    shims: { "/usr/local/sbin/nginx": "nginx", "/usr/local/etc/nginx/nginx.conf": "nginx.conf" },
+    requires: [{ path: "/usr/sbin/nginx", hint: "install the Debian package nginx" }],
+  },
+  {
+    name: "influxdb",
+    match: anyTag("influxdb"),
+    userland: "host",
+    defaultCommand: ["influxd"],
+    requires: [{ path: "/usr/bin/influxd", hint: "install the Debian package influxdb" }],
+  },
 ];
 
 /** Drops the Docker Hub registry and `library/` prefixes that do not change which image is meant. */

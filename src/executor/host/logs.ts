@@ -85,17 +85,20 @@ class LineSplitter {
   }
 }
 
-/** Opens (truncating) `mainLog` and `stdout` and returns the sink that fills them. */
+/**
+ * Opens (truncating) the container's log (`mainLog`, named for main's) and, when given, the raw
+ * `stdout` file, and returns the sink that fills them.
+ */
 export function openLogSink(opts: {
   mainLog: string;
-  stdout: string;
+  stdout?: string;
   tailBytes: number;
   clock?: NanoClock;
 }): LogSink {
   const clock = opts.clock ?? systemNanoClock;
   const tail = new TailBuffer(opts.tailBytes);
   const log = openFile(opts.mainLog);
-  const raw = openFile(opts.stdout);
+  const raw = opts.stdout !== undefined ? openFile(opts.stdout) : undefined;
   const writeLine = (line: Buffer) => {
     log.stream.write(Buffer.concat([Buffer.from(`${formatTimestamp(clock())} `), line, Buffer.from("\n")]));
   };
@@ -103,7 +106,7 @@ export function openLogSink(opts: {
   const err = new LineSplitter(writeLine);
   return {
     stdout(chunk) {
-      raw.stream.write(chunk);
+      raw?.stream.write(chunk);
       tail.push(chunk);
       out.push(chunk);
     },
@@ -114,7 +117,7 @@ export function openLogSink(opts: {
     async close() {
       out.flush();
       err.flush();
-      await Promise.all([log.end(), raw.end()]);
+      await Promise.all([log.end(), raw?.end()]);
     },
   };
 }

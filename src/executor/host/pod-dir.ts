@@ -24,6 +24,8 @@ export interface PodPaths {
   result: string;
   /** Host path of the staged script (`/argo/staging/script` inside the sandbox). */
   script: string;
+  /** Host folders of emptyDir and files volumes, one per volume name. */
+  volumes: string;
 }
 
 const POD_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
@@ -44,7 +46,31 @@ export function podPaths(home: string, podName: string): PodPaths {
     exitCode: join(dir, "exitcode"),
     result: join(dir, "result.json"),
     script: join(root, SCRIPT_SANDBOX_PATH),
+    volumes: join(dir, "volumes"),
   };
+}
+
+/** The main container's name; its root is `root/` and its log `main.log`. */
+export const MAIN_CONTAINER = "main";
+
+const CONTAINER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
+
+/** Rejects container names that are not a single safe path segment. */
+export function assertContainerName(name: string): void {
+  if (!CONTAINER_NAME.test(name)) throw invalid(`invalid container name ${JSON.stringify(name)}`);
+}
+
+/**
+ * A container's writable root: `root/` for main, `containers/<name>/` for the others. Containers
+ * of a pod never share their root filesystems, only volumes, as in Kubernetes.
+ */
+export function containerRoot(paths: PodPaths, container: string): string {
+  return container === MAIN_CONTAINER ? paths.root : join(paths.dir, "containers", container);
+}
+
+/** A container's log: `<container>.log` in the pod directory. */
+export function containerLog(paths: PodPaths, container: string): string {
+  return container === MAIN_CONTAINER ? paths.mainLog : join(paths.dir, `${container}.log`);
 }
 
 /** Maps an absolute path inside the sandbox to the host path under the pod root, never above it. */
@@ -64,29 +90,30 @@ export async function createPodDir(paths: PodPaths): Promise<void> {
 }
 
 /**
- * Fills the pod root created by {@link createPodDir}: `/tmp` made sticky and world-writable,
- * `/root` (HOME), the top-level symlinks, the staged script and the working directory.
+ * Fills a container root (main's is created by {@link createPodDir}): `/tmp` made sticky and
+ * world-writable, `/root` (HOME), the top-level symlinks, the staged script and the working directory.
  */
-export async function populatePodRoot(opts: {
-  paths: PodPaths;
+export async function populateRoot(opts: {
+  root: string;
   symlinks: readonly RootSymlink[];
   workingDir?: string;
-  script?: string;
+  script?: { hostPath: string; source: string };
 }): Promise<void> {
-  const { paths } = opts;
-  const tmp = join(paths.root, "tmp");
+  const { root } = opts;
+  const tmp = join(root, "tmp");
+  await mkdir(tmp, { recursive: true });
   // Independent steps run together: where creating a file is slow, each one is a round trip.
   await Promise.all([
     chmod(tmp, 0o1777),
-    mkdir(join(paths.root, "root"), { mode: 0o700 }).catch(ignoreCode("EEXIST")),
+    mkdir(join(root, "root"), { mode: 0o700 }).catch(ignoreCode("EEXIST")),
     ...opts.symlinks.map((link) =>
-      symlink(link.target, hostPathInRoot(paths.root, link.path)).catch(ignoreCode("EEXIST")),
+      symlink(link.target, hostPathInRoot(root, link.path)).catch(ignoreCode("EEXIST")),
     ),
-    opts.script !== undefined ? stageScript(paths.script, opts.script) : undefined,
+    opts.script !== undefined ? stageScript(opts.script.hostPath, opts.script.source) : undefined,
   ]);
   // After the symlinks, so a working directory under /bin lands where the link points.
   if (opts.workingDir && opts.workingDir !== "/") {
-    await mkdir(hostPathInRoot(paths.root, opts.workingDir), { recursive: true });
+    await mkdir(hostPathInRoot(root, opts.workingDir), { recursive: true });
   }
 }
 

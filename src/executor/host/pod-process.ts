@@ -4,7 +4,7 @@
  * SIGKILL. No wrapper process: Node's child-process handling is the supervisor.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { constants } from "node:os";
 import type { Readable } from "node:stream";
 import type { LogSink } from "./logs.js";
@@ -22,8 +22,10 @@ export interface ProcessSpec {
   args: readonly string[];
   env: Record<string, string>;
   cwd: string;
-  /** True when `file` is bwrap: fd 3 then carries bwrap's JSON status reports. */
+  /** True when `file` is bwrap (or runs it): fd 3 then carries bwrap's JSON status reports. */
   sandboxed: boolean;
+  /** True when `file` is `script(1)` giving the command a tty: it does not pass SIGTERM on. */
+  tty?: boolean;
   sink: LogSink;
   /** Milliseconds between SIGTERM and SIGKILL. */
   graceMs: number;
@@ -78,7 +80,9 @@ export function startPodProcess(spec: ProcessSpec): Promise<PodProcess> {
     terminate() {
       if (terminating || child.exitCode !== null || child.signalCode !== null) return;
       terminating = true;
-      void sendTerm(child, spec.sandboxed ? status.childPid : undefined);
+      // Without the sandbox, a tty's command runs below `script`, in a session of its own.
+      const below = spec.sandboxed ? status.childPid : spec.tty ? child.pid : undefined;
+      void sendTerm(child, below);
       graceTimer = setTimeout(() => hardKill(child, status.childPid), spec.graceMs);
     },
   };
@@ -155,35 +159,50 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): boolean {
 }
 
 /**
- * In the sandbox bwrap's pid 1 (`childPid`) is the parent of the command, which runs in its own
- * session (`--new-session`), so its pid is also its process group id. Signalling that group gives
- * the command its grace period; signalling bwrap would kill everything at once.
+ * Every process below `top` gets SIGTERM, as Argo's emissary signals the command's whole process
+ * group: a shell that traps TERM and waits for a child then sees it end. In the sandbox `top` is
+ * bwrap's pid 1, a reaper whose child is the command: signalling bwrap itself would kill
+ * everything at once, with no grace period. Without `top`, the spawned process group is signalled.
  */
-async function sendTerm(child: ChildProcess, childPid: number | undefined): Promise<void> {
-  if (childPid === undefined) {
+async function sendTerm(child: ChildProcess, top: number | undefined): Promise<void> {
+  if (top === undefined) {
     signalGroup(child, "SIGTERM");
     return;
   }
-  const commandPid = await firstChild(childPid);
-  if (commandPid === undefined) {
-    hardKill(child, childPid);
+  const pids = await descendants(top);
+  if (pids.length === 0) {
+    hardKill(child, top === child.pid ? undefined : top);
     return;
   }
-  try {
-    process.kill(-commandPid, "SIGTERM");
-  } catch {
+  for (const pid of pids) {
     try {
-      process.kill(commandPid, "SIGTERM");
+      process.kill(pid, "SIGTERM");
     } catch {
       // Already gone: the close event follows.
     }
   }
 }
 
-async function firstChild(pid: number): Promise<number | undefined> {
-  const text = await readFile(`/proc/${pid}/task/${pid}/children`, "utf8").catch(() => "");
-  const first = Number.parseInt(text.trim().split(/\s+/)[0] ?? "", 10);
-  return Number.isFinite(first) ? first : undefined;
+/** Every process below `pid`, parents first, read from `/proc/<pid>/task/<tid>/children`. */
+async function descendants(pid: number): Promise<number[]> {
+  const found: number[] = [];
+  let level = [pid];
+  while (level.length > 0 && found.length < 4096) {
+    const next: number[] = [];
+    for (const parent of level) {
+      const tasks = await readdir(`/proc/${parent}/task`).catch(() => [] as string[]);
+      for (const task of tasks) {
+        const text = await readFile(`/proc/${parent}/task/${task}/children`, "utf8").catch(() => "");
+        for (const word of text.split(/\s+/)) {
+          const child = Number.parseInt(word, 10);
+          if (Number.isFinite(child)) next.push(child);
+        }
+      }
+    }
+    found.push(...next);
+    level = next;
+  }
+  return found;
 }
 
 function hardKill(child: ChildProcess, childPid: number | undefined): void {

@@ -1,18 +1,18 @@
 /**
- * The in-memory record of one pod an executor instance has started: its process once spawned,
- * why it is being stopped, and the promises `start` and `wait` hand out.
+ * The in-memory record of one pod an executor instance has started: its running processes (one
+ * per running container), why it is being stopped, and the promises `start` and `wait` hand out.
  */
 import type { PodResult } from "../types.js";
 import type { PodProcess } from "./pod-process.js";
 
 export class PodRun {
-  process: PodProcess | undefined;
+  private readonly processes = new Set<PodProcess>();
   stopRequested = false;
   deadlineExceeded = false;
-  private markStarted: () => void = () => {};
-  /** Resolves once the process runs, or once the pod is over if it never ran. */
+  private resolveStarted: () => void = () => {};
+  /** Resolves once the pod runs (a daemon: once it is ready), or once it is over if it never did. */
   readonly started = new Promise<void>((resolve) => {
-    this.markStarted = resolve;
+    this.resolveStarted = resolve;
   });
   /** Never rejects: every failure becomes a result with `error`. */
   readonly done: Promise<PodResult>;
@@ -20,21 +20,30 @@ export class PodRun {
   constructor(podName: string, body: (run: PodRun) => Promise<PodResult>) {
     this.done = body(this)
       .catch((err: unknown) => failedResult(podName, `host executor: ${errorMessage(err)}`))
-      .finally(() => this.markStarted());
+      .finally(() => this.resolveStarted());
   }
 
-  /** Called once the process is running. */
-  running(process: PodProcess): void {
-    this.process = process;
-    this.markStarted();
-    // A stop that came in while the pod was being prepared applies now.
+  /** Resolves `started`: the pod is running, or ready for a daemon. */
+  markStarted(): void {
+    this.resolveStarted();
+  }
+
+  /** Called once a container's process is running; `untrack` once it has exited. */
+  track(process: PodProcess): void {
+    this.processes.add(process);
+    // A stop that came in while the container was being prepared applies now.
     if (this.stopRequested) process.terminate();
   }
 
+  untrack(process: PodProcess): void {
+    this.processes.delete(process);
+  }
+
+  /** Stops every running container; no container starts after this. */
   stop(reason: "kill" | "deadline"): void {
     if (reason === "deadline" && !this.stopRequested) this.deadlineExceeded = true;
     this.stopRequested = true;
-    this.process?.terminate();
+    for (const process of this.processes) process.terminate();
   }
 }
 

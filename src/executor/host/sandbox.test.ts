@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bwrapArgs, type HostLayout, type SandboxSpec } from "./sandbox.js";
+import { bwrapArgs, type HostLayout, mountPointProblem, type SandboxSpec } from "./sandbox.js";
 
 const merged: HostLayout = {
   dirs: ["/usr", "/etc"],
@@ -109,5 +109,51 @@ describe("bwrap argv", () => {
     const appletBin = binds.findIndex((b) => b[0] === busybox.sandboxDir && b[1] === "/bin");
     expect(appletBin).toBeGreaterThan(hostBin);
     expect(args).not.toContain("--tmpfs");
+  });
+});
+
+describe("shims, volumes and terminals in the bwrap argv", () => {
+  it("hides /usr/local behind a tmpfs before binding shims there", () => {
+    const shims = [{ source: "/pkg/shims/cowsay", dest: "/usr/local/bin/cowsay", readOnly: true }];
+    const args = bwrapArgs(spec({ shims }));
+    const tmpfs = args.indexOf("--tmpfs");
+    expect(args[tmpfs + 1]).toBe("/usr/local");
+    expect(args.indexOf("/usr/local/bin/cowsay")).toBeGreaterThan(tmpfs);
+  });
+
+  it("binds volumes after /proc and /dev, read-only ones with --ro-bind", () => {
+    const volumes = [
+      { source: "/pods/p/volumes/a", dest: "/mnt/a", readOnly: false },
+      { source: "/pods/p/volumes/b", dest: "/mnt/a/b", readOnly: true },
+    ];
+    const args = bwrapArgs(spec({ volumes }));
+    expect(flagValues(args, "--bind", 2)).toContainEqual(["/pods/p/volumes/a", "/mnt/a"]);
+    expect(flagValues(args, "--ro-bind", 2)).toContainEqual(["/pods/p/volumes/b", "/mnt/a/b"]);
+    expect(args.indexOf("/mnt/a")).toBeGreaterThan(args.indexOf("--dev"));
+  });
+
+  it("keeps the inherited session only for a terminal", () => {
+    expect(bwrapArgs(spec())).toContain("--new-session");
+    expect(bwrapArgs(spec({ newSession: false }))).not.toContain("--new-session");
+  });
+
+  const problem = (dest: string, hostExists = false) =>
+    mountPointProblem({ dest, layout: merged, hidesUsrLocal: false, hostExists: () => hostExists });
+  it.each([
+    ["/mnt/data", undefined],
+    [
+      "/etc/config",
+      "mountPath /etc/config cannot be created: /etc is the host's, read-only, and has no /etc/config",
+    ],
+    [
+      "/bin/tool",
+      "mountPath /bin/tool cannot be created: /usr is the host's, read-only, and has no /usr/bin/tool",
+    ],
+  ])("checks that bwrap can create the mount point %s", (dest, expected) => {
+    expect(problem(dest)).toBe(expected);
+  });
+
+  it("accepts a mount point the host already has", () => {
+    expect(problem("/etc/ssl", true)).toBeUndefined();
   });
 });

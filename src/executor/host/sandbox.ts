@@ -8,6 +8,7 @@ import { lstat, readlink } from "node:fs/promises";
 import { posix } from "node:path";
 import type { RootSymlink } from "./pod-dir.js";
 import type { BusyboxUserland } from "./userland.js";
+import type { Mount } from "./volumes.js";
 
 /** Whether the sandbox can be used, and why not. */
 export type ProbeResult = { ok: true } | { ok: false; reason: string };
@@ -106,6 +107,36 @@ export interface SandboxSpec {
   /** The fd on which bwrap reports the child pid and the exit code as JSON. */
   statusFd: number;
   argv: readonly string[];
+  /** The image profile's bundled files (read-only binds). */
+  shims?: readonly Mount[];
+  /** The container's volume mounts, parents first. */
+  volumes?: readonly Mount[];
+  /**
+   * Run the command in a new session, so it cannot inject input into a terminal it inherited.
+   * Off for `tty: true`, whose pseudo-terminal must stay its controlling terminal. @default true
+   */
+  newSession?: boolean;
+}
+
+/**
+ * Why bwrap could not create the mount point `dest`, if it could not: inside a host folder bound
+ * read-only (`/etc/foo`, or `/bin/foo` through the `/bin -> usr/bin` link) a missing mount point
+ * cannot be made. `hostExists` says whether the path exists on the host.
+ */
+export function mountPointProblem(opts: {
+  dest: string;
+  layout: HostLayout;
+  hidesUsrLocal: boolean;
+  hostExists: (path: string) => boolean;
+}): string | undefined {
+  let dest = opts.dest;
+  for (const link of opts.layout.symlinks) {
+    if (dest.startsWith(`${link.path}/`)) dest = posix.join("/", link.target, dest.slice(link.path.length));
+  }
+  if (opts.hidesUsrLocal && (dest === "/usr/local" || dest.startsWith("/usr/local/"))) return undefined;
+  const host = opts.layout.dirs.find((dir) => dest === dir || dest.startsWith(`${dir}/`));
+  if (!host || opts.hostExists(dest)) return undefined;
+  return `mountPath ${opts.dest} cannot be created: ${host} is the host's, read-only, and has no ${dest}`;
 }
 
 /** The kernel's limit on a hostname's length. */
@@ -115,11 +146,15 @@ const MAX_HOSTNAME = 63;
 export function bwrapArgs(spec: SandboxSpec): string[] {
   const args = ["--bind", spec.root, "/"];
   for (const dir of spec.layout.dirs) args.push("--ro-bind", dir, dir);
+  if (spec.layout.usrLocal && hidesUsrLocal(spec)) args.push("--tmpfs", "/usr/local");
   if (spec.busybox) args.push(...busyboxMounts(spec.layout, spec.busybox));
+  for (const shim of spec.shims ?? []) args.push("--ro-bind", shim.source, shim.dest);
   args.push("--proc", "/proc", "--dev", "/dev");
+  for (const m of spec.volumes ?? []) args.push(m.readOnly ? "--ro-bind" : "--bind", m.source, m.dest);
   args.push("--unshare-pid", "--unshare-ipc", "--unshare-uts");
   args.push("--hostname", spec.hostname.slice(0, MAX_HOSTNAME));
-  args.push("--die-with-parent", "--new-session");
+  args.push("--die-with-parent");
+  if (spec.newSession !== false) args.push("--new-session");
   if (spec.dropCaps) {
     args.push("--cap-drop", "ALL");
     for (const cap of DOCKER_DEFAULT_CAPS) args.push("--cap-add", cap);
@@ -130,11 +165,19 @@ export function bwrapArgs(spec: SandboxSpec): string[] {
   return args;
 }
 
+/**
+ * An image's `/usr/local` is its own (mostly empty), so the host's is hidden behind an empty tmpfs
+ * when the profile puts shims there, and for busybox userlands, where host tools there would
+ * shadow the applets on PATH; unless an extra binary (and so perhaps its libraries) lives there.
+ */
+export function hidesUsrLocal(spec: Pick<SandboxSpec, "shims" | "busybox">): boolean {
+  if (spec.shims?.some((m) => m.dest.startsWith("/usr/local/"))) return true;
+  if (!spec.busybox) return false;
+  return !Object.values(spec.busybox.extraBins).some((p) => p.startsWith("/usr/local/"));
+}
+
 function busyboxMounts(layout: HostLayout, userland: BusyboxUserland): string[] {
-  // Host tools in /usr/local would shadow the applets on PATH, as they never would in the image;
-  // unless an extra binary (and so perhaps its libraries) lives there.
-  const extraInUsrLocal = Object.values(userland.extraBins).some((p) => p.startsWith("/usr/local/"));
-  const args = layout.usrLocal && !extraInUsrLocal ? ["--tmpfs", "/usr/local"] : [];
+  const args: string[] = [];
   for (const dir of layout.binDirs) {
     args.push("--ro-bind", userland.sandboxDir, dir);
     args.push("--ro-bind", userland.busybox, `${dir}/busybox`);

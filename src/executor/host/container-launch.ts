@@ -1,0 +1,175 @@
+/**
+ * One container of a pod, from spec to exit: its mounts and plan (checked for every container
+ * before anything runs), its root, its log, its process.
+ */
+import type { ContainerSpec, PodSpec, UserContainerSpec } from "../types.js";
+import { type LogSink, openLogSink } from "./logs.js";
+import { MAX_RESULT_BYTES, resultFromTail } from "./outputs.js";
+import { type LaunchPlan, type PlanContext, planContainer } from "./plan.js";
+import { containerLog, containerRoot, MAIN_CONTAINER, type PodPaths, populateRoot } from "./pod-dir.js";
+import { type ProcessExit, startPodProcess } from "./pod-process.js";
+import type { PodRun } from "./pod-run.js";
+import { containerMounts, effectiveMounts, type Mount, type PodVolume, VolumeError } from "./volumes.js";
+
+/** What every container of one pod shares. */
+export interface PodContext {
+  pod: PodSpec;
+  paths: PodPaths;
+  run: PodRun;
+  planning: PlanContext;
+  volumes: ReadonlyMap<string, PodVolume>;
+  graceMs: number;
+  /** Notes for the result, in order, each once. */
+  warnings: Set<string>;
+  /** Plans made by {@link checkContainer}, reused at launch when no subPath needs resolving again. */
+  plans: Map<string, LaunchPlan>;
+}
+
+/** How a container of the pod is run. `main` is the pod's main (script staged, raw stdout kept). */
+export type ContainerRole = "init" | "sidecar" | "main" | "set";
+
+/** A container's exit, with its timing and its stdout as `outputs.result`. */
+export interface ContainerExit extends ProcessExit {
+  startedAt: string;
+  finishedAt: string;
+  result: string;
+}
+
+export interface RunningContainer {
+  readonly exited: Promise<ContainerExit>;
+  /** SIGTERM, then SIGKILL after the grace period. */
+  terminate(): void;
+}
+
+/** A launch: running, refused (the pod fails with `error`), or not done because the pod is stopping. */
+export type Launch = { running: RunningContainer } | { error: string } | { stopped: true };
+
+/** Plans `container` without running it; returns why the pod cannot run it, if it cannot. */
+export async function checkContainer(
+  ctx: PodContext,
+  container: UserContainerSpec,
+  role: ContainerRole,
+): Promise<string | undefined> {
+  const outcome = await planFor(ctx, container, role);
+  if ("error" in outcome) return outcome.error;
+  ctx.plans.set(slotOf(container, role), outcome.plan);
+  return undefined;
+}
+
+/** Main's folder and log are `root/` and `main.log` whatever the engine named it. */
+const slotOf = (container: ContainerSpec, role: ContainerRole): string =>
+  role === "main" ? MAIN_CONTAINER : container.name;
+
+/** Prepares the container's root and log and spawns it. */
+export async function launchContainer(
+  ctx: PodContext,
+  container: UserContainerSpec,
+  role: ContainerRole,
+): Promise<Launch> {
+  const { paths, run } = ctx;
+  if (run.stopRequested) return { stopped: true };
+  const slot = slotOf(container, role);
+  let plan = ctx.plans.get(slot);
+  if (!plan || effectiveMounts(container, ctx.pod.main).some((m) => m.subPath)) {
+    // A subPath is resolved again just before the mount: a container may have changed the volume.
+    const outcome = await planFor(ctx, container, role);
+    if ("error" in outcome) return { error: outcome.error };
+    plan = outcome.plan;
+  }
+  const sink = openLogSink({
+    mainLog: containerLog(paths, slot),
+    ...(slot === MAIN_CONTAINER ? { stdout: paths.stdout } : {}),
+    tailBytes: MAX_RESULT_BYTES + 1,
+  });
+  const script = role === "main" && ctx.pod.script ? ctx.pod.script.source : undefined;
+  await populateRoot({
+    root: containerRoot(paths, slot),
+    symlinks: plan.symlinks,
+    workingDir: plan.workingDir,
+    ...(script !== undefined ? { script: { hostPath: paths.script, source: script } } : {}),
+  });
+  if (run.stopRequested) {
+    await sink.close();
+    return { stopped: true };
+  }
+  return { running: await spawnContainer(ctx, plan, sink) };
+}
+
+async function spawnContainer(ctx: PodContext, plan: LaunchPlan, sink: LogSink): Promise<RunningContainer> {
+  const startedAt = new Date().toISOString();
+  const proc = await startPodProcess({
+    file: plan.file,
+    args: plan.args,
+    env: plan.env,
+    cwd: plan.cwd,
+    sandboxed: plan.sandboxed,
+    tty: plan.tty,
+    sink,
+    graceMs: ctx.graceMs,
+  });
+  ctx.run.track(proc);
+  const exited = proc.exited.then(async (exit) => {
+    ctx.run.untrack(proc);
+    await sink.close();
+    const finishedAt = new Date().toISOString();
+    return { ...exit, startedAt, finishedAt, result: resultFromTail(sink.stdoutTail()) };
+  });
+  return { exited, terminate: () => proc.terminate() };
+}
+
+async function planFor(ctx: PodContext, container: UserContainerSpec, role: ContainerRole | "probe") {
+  let mounts: Mount[];
+  try {
+    mounts = await containerMounts({
+      container: container.name,
+      mounts: effectiveMounts(container, ctx.pod.main),
+      volumes: ctx.volumes,
+    });
+  } catch (err) {
+    if (err instanceof VolumeError) return { error: err.message, warnings: [] };
+    throw err;
+  }
+  const outcome = await planContainer(ctx.planning, {
+    container,
+    root: containerRoot(ctx.paths, role === "probe" ? MAIN_CONTAINER : slotOf(container, role)),
+    mounts,
+    ...(role === "main" && ctx.pod.script ? { scriptHostPath: ctx.paths.script } : {}),
+  });
+  for (const warning of outcome.warnings) ctx.warnings.add(warning);
+  return outcome;
+}
+
+const discard: LogSink = {
+  stdout: () => {},
+  stderr: () => {},
+  stdoutTail: () => Buffer.alloc(0),
+  close: async () => {},
+};
+
+/**
+ * Runs a readiness probe's `exec` command as Kubernetes does inside main: a fresh process with
+ * main's image, root, mounts and environment (in its own pid namespace). True when it exits 0
+ * within the timeout.
+ */
+export async function probeExec(
+  ctx: PodContext,
+  probe: { command: string[]; timeoutMs: number },
+): Promise<boolean> {
+  if (ctx.run.stopRequested) return false;
+  const container = { ...ctx.pod.main, command: probe.command, args: [], tty: false };
+  const outcome = await planFor(ctx, container, "probe");
+  if ("error" in outcome) return false;
+  const { plan } = outcome;
+  const proc = await startPodProcess({ ...plan, sink: discard, graceMs: 0 });
+  ctx.run.track(proc);
+  const timer = setTimeout(() => proc.terminate(), probe.timeoutMs);
+  const exit = await proc.exited;
+  clearTimeout(timer);
+  ctx.run.untrack(proc);
+  return exit.exitCode === 0 && exit.error === undefined;
+}
+
+/** The containers the pod runs besides init containers and sidecars: main, or the containerSet's. */
+export function mainContainers(pod: PodSpec): ContainerSpec[] {
+  return pod.containerSet ? pod.containerSet.containers : [pod.main];
+}
