@@ -14,6 +14,7 @@ import type { Workflow } from "../spec/types.js";
 import type { PendingAction, Store } from "../store/types.js";
 import type { LockManager } from "./locks.js";
 import type { MemoCaches } from "./memo-cache.js";
+import { resolvePodSpec } from "./pod-volumes.js";
 
 export interface RunnerOptions {
   store: Store;
@@ -24,6 +25,8 @@ export interface RunnerOptions {
   onUpdate?: (workflow: Workflow, changedNodeIds: string[]) => void;
   /** Called when a pod has been started (for log streaming). */
   onPodStarted?: (pod: PodRequest) => void;
+  /** ARGOSY_HOME (volume claims live under it). */
+  home: string;
   /** Mutexes and semaphores, shared by every workflow the controller runs. */
   locks: LockManager;
   /** Custom metric samples as the workflow produces them (the server exports them). */
@@ -200,8 +203,9 @@ export class WorkflowRunner {
     const { executor } = this.options;
     let result: PodResult;
     try {
-      await executor.start(pod);
-      this.observe({ type: "podStarted", nodeId: pod.nodeId });
+      await executor.start(await resolvePodSpec(pod, { store: this.options.store, home: this.options.home }));
+      const ip = executor.podIP?.(pod.podName);
+      this.observe({ type: "podStarted", nodeId: pod.nodeId, ...(ip ? { ip } : {}) });
       this.options.onPodStarted?.(pod);
       result = await executor.wait(pod.podName);
     } catch (e) {
@@ -232,6 +236,7 @@ const secondsPrecision = (iso: string): string => `${iso.slice(0, 19)}Z`;
 
 function toOutcome(r: PodResult) {
   return {
+    ...(r.containers ? { containers: r.containers } : {}),
     exitCode: r.exitCode,
     result: r.result,
     outputParameters: r.outputParameters,

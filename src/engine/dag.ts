@@ -18,6 +18,7 @@ import {
   type StartedTemplate,
   setPhase,
 } from "./context.js";
+import { isNodeFulfilled, killDaemons } from "./daemon.js";
 import { assessDagPhase } from "./dag-assess.js";
 import { type DagPlan, planDag } from "./dag-plan.js";
 import { type DependencyState, evaluateDepends } from "./depends.js";
@@ -123,7 +124,7 @@ class DagRuntime implements Runtime {
         if (isFulfilledPhase(node.phase)) addAggregateRefs(this.refs, `tasks.${name}`, children);
       }
       if (node.type !== "TaskGroup" && !isFulfilledPhase(node.phase)) this.occupy(node.id);
-      if (!isFulfilledPhase(node.phase) || this.hooks.isBlocked(node.id)) continue;
+      if (!isNodeFulfilled(node) || this.hooks.isBlocked(node.id)) continue;
       fulfilled.add(name);
       addNodeRefs(this.refs, "tasks", name, node);
       if (isFailurePhase(node.phase)) this.failed = true;
@@ -398,6 +399,7 @@ class DagRuntime implements Runtime {
 
   private finish(phase: NodePhase): void {
     this.done = true;
+    killDaemons(this.ctx, this.node.id);
     const { state } = this.ctx;
     this.node.outboundNodes = this.plan.targets.flatMap((t) => {
       const n = this.taskNode(t);

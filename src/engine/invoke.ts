@@ -5,6 +5,7 @@
 import type { Arguments, NodeStatus, NodeType, Template, WorkflowStep } from "../spec/types.js";
 import { assertNever } from "../util/errors.js";
 import { type EngineContext, messageOf, own, type StartedTemplate, setPhase } from "./context.js";
+import { createContainerNodes } from "./daemon.js";
 import { startDag } from "./dag.js";
 import { type ProcessedTemplate, processTemplate } from "./inputs.js";
 import { memoDecision } from "./memo.js";
@@ -31,7 +32,7 @@ export interface Invocation {
 type TemplateKind = "pod" | "steps" | "dag" | "suspend" | "unsupported";
 
 export function templateKind(template: Template): TemplateKind {
-  if (template.container || template.script) return "pod";
+  if (template.container || template.script || template.containerSet) return "pod";
   if (template.steps) return "steps";
   if (template.dag) return "dag";
   if (template.suspend) return "suspend";
@@ -192,6 +193,7 @@ export function dispatch(kind: TemplateKind, started: StartedTemplate): void {
   switch (kind) {
     case "pod":
       ctx.podTemplates.set(node.id, template);
+      if (template.containerSet) createContainerNodes(ctx, node, template);
       startPod(ctx, node, template);
       break;
     case "steps":

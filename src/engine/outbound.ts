@@ -9,11 +9,16 @@ export function outboundNodes(state: EngineState, id: string): string[] {
   const node = state.get(id);
   if (!node) return [];
   switch (node.type) {
+    case "Pod": {
+      // A containerSet pod is left through its last containers.
+      const containers = (node.children ?? []).filter((c) => state.get(c)?.type === "Container");
+      if (containers.length === 0) return [id];
+      return containers.flatMap((c) => outboundNodes(state, c));
+    }
     case "Skipped":
     case "Suspend":
     case "HTTP":
     case "Plugin":
-    case "Pod":
       return [id];
     case "Container":
     case "TaskGroup": {

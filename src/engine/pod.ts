@@ -3,59 +3,14 @@
  * executor's outcome becomes the node's outputs (`result`, `exitCode`, `parameters`) and phase.
  */
 
-import { parseDuration } from "../expr/index.js";
-import type { Container, NodeStatus, Outputs, Parameter, Template } from "../spec/types.js";
+import type { NodeStatus, Outputs, Parameter, Template } from "../spec/types.js";
 import { type EngineContext, setPhase } from "./context.js";
 import { mayStartPod } from "./control.js";
-import { podNameFor, templateNameForPod } from "./node-id.js";
+import { finishContainerNodes, onDaemonReady } from "./daemon.js";
 import { publishGlobalOutputs } from "./outputs.js";
+import { podRequestFor } from "./pod-request.js";
 import type { PodOutcome, PodRequest } from "./types.js";
 import { paramString } from "./vars.js";
-
-/** Builds the pod for a processed container/script template. */
-export function podRequestFor(ctx: EngineContext, node: NodeStatus, template: Template): PodRequest {
-  const wf = ctx.state.workflow;
-  const container: Container = template.script ?? template.container ?? {};
-  const env = (container.env ?? [])
-    .filter((e) => e.value !== undefined)
-    .map((e) => ({ name: e.name, value: String(e.value) }));
-  const outputParameters = (template.outputs?.parameters ?? [])
-    .filter((p) => p.valueFrom?.path)
-    .map((p) => ({ name: p.name, path: p.valueFrom?.path ?? "" }));
-  const deadline = podDeadlineSeconds(template);
-  return {
-    podName: podNameFor(ctx.state.name, node.name, templateNameForPod(node)),
-    nodeId: node.id,
-    workflowName: ctx.state.name,
-    namespace: wf.metadata.namespace ?? "default",
-    templateName: template.name,
-    main: {
-      name: "main",
-      image: container.image ?? "",
-      ...(container.command ? { command: container.command.map(String) } : {}),
-      ...(container.args ? { args: container.args.map(String) } : {}),
-      ...(env.length ? { env } : {}),
-      ...(container.workingDir ? { workingDir: container.workingDir } : {}),
-    },
-    ...(template.script ? { script: { source: template.script.source } } : {}),
-    ...(outputParameters.length ? { outputParameters } : {}),
-    ...(deadline !== undefined ? { activeDeadlineSeconds: deadline } : {}),
-  };
-}
-
-/** The pod's deadline: the smaller of `activeDeadlineSeconds` and `timeout` (a Go duration or seconds). */
-function podDeadlineSeconds(template: Template): number | undefined {
-  const candidates: number[] = [];
-  const active = Number(template.activeDeadlineSeconds);
-  if (template.activeDeadlineSeconds !== undefined && Number.isFinite(active) && active > 0)
-    candidates.push(active);
-  if (typeof template.timeout === "string" && template.timeout.trim()) {
-    const text = template.timeout.trim();
-    const seconds = /^\d+$/.test(text) ? Number(text) : parseDuration(text) / 1000;
-    if (seconds > 0) candidates.push(seconds);
-  }
-  return candidates.length ? Math.min(...candidates) : undefined;
-}
 
 /** Starts a pod node: it stays Pending until the driver reports the pod running. */
 export function startPod(ctx: EngineContext, node: NodeStatus, template: Template): void {
@@ -75,9 +30,12 @@ export function startPod(ctx: EngineContext, node: NodeStatus, template: Templat
   ctx.state.emit({ type: "startPod", nodeId: node.id, pod });
 }
 
-export function onPodStarted(ctx: EngineContext, nodeId: string): void {
+export function onPodStarted(ctx: EngineContext, nodeId: string, ip?: string): void {
   const node = ctx.state.get(nodeId);
-  if (node?.phase === "Pending") setPhase(ctx, nodeId, "Running");
+  if (node?.phase !== "Pending") return;
+  setPhase(ctx, nodeId, "Running");
+  if (ip) node.podIP = ip;
+  if (ctx.podTemplates.get(nodeId)?.daemon) onDaemonReady(ctx, node, ip);
 }
 
 /** Applies a finished pod's outcome to its node. `template` is the processed template it ran. */
@@ -90,6 +48,7 @@ export function onPodFinished(
   ctx.activePods.delete(nodeId);
   const node = ctx.state.get(nodeId);
   if (!node || (node.phase !== "Pending" && node.phase !== "Running")) return;
+  if (template.containerSet) finishContainerNodes(ctx, node, outcome);
   const { outputs, problem } = collectOutputs(template, outcome);
   node.outputs = outputs;
   if (outcome.startedAt) node.startedAt = outcome.startedAt;

@@ -94,7 +94,7 @@ export class Engine {
   private observe(o: Observation): void {
     switch (o.type) {
       case "podStarted":
-        onPodStarted(this.ctx, o.nodeId);
+        onPodStarted(this.ctx, o.nodeId, o.ip);
         return;
       case "podFinished": {
         const template = this.ctx.podTemplates.get(o.nodeId);

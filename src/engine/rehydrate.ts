@@ -8,6 +8,7 @@ import type { NodeStatus } from "../spec/types.js";
 import { isFulfilledPhase } from "../spec/types.js";
 import type { EngineContext, StartedTemplate } from "./context.js";
 import { workflowDeadline } from "./control.js";
+import { isNodeFulfilled } from "./daemon.js";
 import { resumeDag } from "./dag.js";
 import { processTemplate } from "./inputs.js";
 import { attemptStarter, dispatch, type Invocation, templateKind } from "./invoke.js";
@@ -94,8 +95,8 @@ export function rehydrate(ctx: EngineContext, notified: Set<string>): void {
   for (const node of Object.values(ctx.state.nodes)) {
     if (node.nodeFlag?.retried) ctx.owners.set(node.id, ctx.state.idOf(node.name.replace(/\(\d+\)$/, "")));
     else if (node.type !== "StepGroup") ctx.owners.set(node.id, node.boundaryID ?? "");
+    if (isNodeFulfilled(node)) notified.add(node.id);
     if (isFulfilledPhase(node.phase)) {
-      notified.add(node.id);
       continue;
     }
     if (resumeLockWait(ctx, node)) continue;

@@ -17,6 +17,7 @@ import {
   type StartedTemplate,
   setPhase,
 } from "./context.js";
+import { isNodeFulfilled, killDaemons } from "./daemon.js";
 import { Gate } from "./gate.js";
 import { HookTracker } from "./hook-tracker.js";
 import { substitute } from "./inputs.js";
@@ -135,8 +136,8 @@ class StepsRuntime implements Runtime {
           const list = this.loops.get(step.name) ?? [];
           list.push(child);
           this.loops.set(step.name, list);
-        } else if (isFulfilledPhase(child.phase)) addNodeRefs(this.refs, "steps", step.name, child);
-        if (!isFulfilledPhase(child.phase) || this.hooks.isBlocked(childId)) this.pending++;
+        } else if (isNodeFulfilled(child)) addNodeRefs(this.refs, "steps", step.name, child);
+        if (!isNodeFulfilled(child) || this.hooks.isBlocked(childId)) this.pending++;
         if (!isFulfilledPhase(child.phase)) {
           this.gated.add(childId);
           this.gate.occupy();
@@ -359,6 +360,7 @@ class StepsRuntime implements Runtime {
     const last = this.groupId ? state.must(this.groupId) : undefined;
     this.node.outboundNodes = (last?.children ?? []).flatMap((child) => outboundNodes(state, child));
     this.ctx.runtimes.delete(this.node.id);
+    killDaemons(this.ctx, this.node.id);
     setPhase(this.ctx, this.node.id, phase, message);
   }
 }

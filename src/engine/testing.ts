@@ -65,6 +65,8 @@ export function runFake(
     incremental?: boolean;
     /** Pods that start but never finish by themselves (until killed). */
     holdPods?: (pod: PodRequest) => boolean;
+    /** The address started pods report. */
+    podIP?: string;
     /** A lock manager; without one every lock is granted at once. */
     locks?: FakeLocks;
   } = {},
@@ -106,7 +108,11 @@ export function runFake(
         observations.push({ type: "podFinished", nodeId: a.nodeId, outcome: killed });
       } else if (a.type === "startPod" && options.holdPods?.(a.pod)) {
         pods.push(a.pod);
-        observations.push({ type: "podStarted", nodeId: a.nodeId });
+        observations.push({
+          type: "podStarted",
+          nodeId: a.nodeId,
+          ...(options.podIP ? { ip: options.podIP } : {}),
+        });
       } else if (a.type === "startPod") {
         pods.push(a.pod);
         const outcome: PodOutcome = {

@@ -6,24 +6,41 @@ import type { Template, Workflow, WorkflowSpec } from "../spec/types.js";
 import type { MemoCache, MemoEntry } from "./memo.js";
 import type { MetricSample } from "./metrics.js";
 
-/** A pod the driver must run. Structurally the executor's `PodSpec`. */
+/** One container of a pod, structurally the executor's container spec. */
+export interface PodContainer {
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  env?: { name: string; value: string }[];
+  workingDir?: string;
+  volumeMounts?: { name: string; mountPath: string; subPath?: string; readOnly?: boolean }[];
+  tty?: boolean;
+  ports?: { name?: string; containerPort: number }[];
+  mirrorVolumeMounts?: boolean;
+  dependencies?: string[];
+}
+
+/**
+ * A pod the driver must run. Like the executor's `PodSpec`, except that `volumes` are Kubernetes
+ * volume objects (emptyDir, hostPath, configMap, secret, persistentVolumeClaim) the controller
+ * resolves to host directories and files.
+ */
 export interface PodRequest {
   podName: string;
   nodeId: string;
   workflowName: string;
   namespace: string;
   templateName: string;
-  main: {
-    name: string;
-    image: string;
-    command?: string[];
-    args?: string[];
-    env?: { name: string; value: string }[];
-    workingDir?: string;
-  };
+  main: PodContainer;
   script?: { source: string };
   outputParameters?: { name: string; path: string }[];
   activeDeadlineSeconds?: number;
+  volumes?: unknown[];
+  initContainers?: PodContainer[];
+  sidecars?: PodContainer[];
+  containerSet?: { containers: PodContainer[] };
+  daemon?: { readinessProbe?: unknown };
 }
 
 /** What the executor reported about a finished pod. */
@@ -37,10 +54,23 @@ export interface PodOutcome {
   warnings: string[];
   startedAt?: string;
   finishedAt?: string;
+  /** containerSet pods: how each container ended. */
+  containers?: Record<
+    string,
+    {
+      exitCode: number;
+      startedAt?: string;
+      finishedAt?: string;
+      result?: string;
+      skipped?: boolean;
+      error?: string;
+    }
+  >;
 }
 
 export type Observation =
-  | { type: "podStarted"; nodeId: string }
+  /** The pod runs (a daemon: is ready); `ip` is where it can be reached. */
+  | { type: "podStarted"; nodeId: string; ip?: string }
   | { type: "podFinished"; nodeId: string; outcome: PodOutcome }
   /** A `wakeAt` the engine asked for has come. */
   | { type: "timer"; nodeId: string }

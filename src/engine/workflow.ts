@@ -6,6 +6,7 @@ import type { NodePhase, Workflow, WorkflowPhase, WorkflowSpec } from "../spec/t
 import { isFulfilledPhase } from "../spec/types.js";
 import { type EngineContext, messageOf } from "./context.js";
 import { scheduleDeadline } from "./control.js";
+import { killDaemons } from "./daemon.js";
 import { exitHookOf, expressionHooks, hookHolds, setExitVariables, startHook } from "./hooks.js";
 import { substitute } from "./inputs.js";
 import { executeTemplate } from "./invoke.js";
@@ -150,6 +151,8 @@ export function completeFromRoot(ctx: EngineContext): void {
   if (!root) return;
   const phase = workflowPhaseOf[root.phase];
   if (phase === "Running" || phase === "Pending") return;
+  killDaemons(ctx, undefined);
+  if (root.daemoned) killDaemons(ctx, root.boundaryID);
   for (const [name] of expressionHooks(ctx.spec.hooks)) {
     const hookNode = ctx.state.byName(`${ctx.state.name}.hooks.${name}`);
     if (hookNode && !isFulfilledPhase(hookNode.phase)) return;

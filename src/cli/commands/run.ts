@@ -89,6 +89,7 @@ export async function runCommand(
       resolve: templateResolver(documents, namespace),
       locks: new LockManager({ limitOf: semaphoreLimits(documents, namespace) }),
       memo,
+      home,
     });
     printWorkflow(final, flags.output, io.stdout);
     return final.status?.phase === "Succeeded" ? 0 : 1;
@@ -161,6 +162,7 @@ interface DriveOptions {
   resolve: ReturnType<typeof templateResolver>;
   locks: LockManager;
   memo: MemoCaches;
+  home: string;
 }
 
 async function drive(workflow: Workflow, o: DriveOptions): Promise<Workflow> {
@@ -172,6 +174,7 @@ async function drive(workflow: Workflow, o: DriveOptions): Promise<Workflow> {
     maxPods: o.config.maxPods,
     engine: { resolveTemplateRef: o.resolve },
     locks: o.locks,
+    home: o.home,
     memo: o.memo,
     onUpdate: (wf, changed) => {
       live?.update(wf);
