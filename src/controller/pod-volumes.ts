@@ -12,6 +12,9 @@ import { invalid } from "../util/errors.js";
 
 interface K8sVolume {
   name: string;
+  /** Files the engine provides itself (raw input artifacts). */
+  files?: Record<string, string>;
+  defaultMode?: number;
   emptyDir?: { medium?: string; sizeLimit?: string };
   hostPath?: { path: string; type?: string };
   persistentVolumeClaim?: { claimName: string };
@@ -50,6 +53,12 @@ async function resolveVolume(
   o: { store: Store; namespace: string; home: string },
 ): Promise<Volume> {
   if (v.emptyDir) return { name: v.name, emptyDir: v.emptyDir };
+  if (v.files)
+    return {
+      name: v.name,
+      files: v.files,
+      ...(v.defaultMode !== undefined ? { defaultMode: v.defaultMode } : {}),
+    };
   if (v.hostPath) return { name: v.name, hostPath: v.hostPath };
   if (v.persistentVolumeClaim) {
     return {

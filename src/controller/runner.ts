@@ -6,6 +6,8 @@
  * store transaction, and only then performs the actions. Pods beyond `maxPods` wait, Pending, in a
  * FIFO queue, so a wide fan-out never forks more processes than the machine can run.
  */
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import { Engine, type EngineOptions, type Observation, type PodRequest } from "../engine/index.js";
 import type { MetricSample } from "../engine/metrics.js";
 import type { Action } from "../engine/types.js";
@@ -87,11 +89,36 @@ export class WorkflowRunner {
           else this.perform(action);
           await store.completeAction(namespace, name, (pending[i] as PendingAction).id);
         }
-        if (this.isFinished()) return this.workflow;
+        if (this.isFinished()) {
+          await this.collectVolumeClaims();
+          return this.workflow;
+        }
         if (this.inbox.length === 0) await new Promise<void>((resolve) => (this.wake = resolve));
       }
     } finally {
       for (const t of this.timers) clearTimeout(t);
+    }
+  }
+
+  /** volumeClaimGC: claims go when the workflow succeeds (default) or whenever it completes. */
+  private async collectVolumeClaims(): Promise<void> {
+    const spec = this.workflow.status?.storedWorkflowTemplateSpec ?? this.workflow.spec;
+    const claims = (spec.volumeClaimTemplates ?? []) as { metadata?: { name?: string } }[];
+    if (claims.length === 0) return;
+    const strategy =
+      (spec.volumeClaimGC as { strategy?: string } | undefined)?.strategy ?? "OnWorkflowSuccess";
+    const phase = this.workflow.status?.phase;
+    if (strategy !== "OnWorkflowCompletion" && !(strategy === "OnWorkflowSuccess" && phase === "Succeeded"))
+      return;
+    const ns = this.workflow.metadata.namespace ?? "default";
+    for (const claim of claims) {
+      const dir = join(
+        this.options.home,
+        "volumes",
+        ns,
+        `${this.workflow.metadata.name}-${claim.metadata?.name ?? ""}`,
+      );
+      await rm(dir, { recursive: true, force: true });
     }
   }
 

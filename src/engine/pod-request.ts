@@ -16,6 +16,7 @@ type K8sContainer = Container & {
   mirrorVolumeMounts?: boolean;
   dependencies?: string[];
   readinessProbe?: unknown;
+  resources?: { limits?: Record<string, string | number>; requests?: Record<string, string | number> };
 };
 
 /** One container as the executor takes it; `extraMounts` are the containerSet's shared mounts. */
@@ -40,6 +41,7 @@ function containerOf(
     ...(c.ports ? { ports: c.ports } : {}),
     ...(c.mirrorVolumeMounts ? { mirrorVolumeMounts: true } : {}),
     ...(c.dependencies ? { dependencies: c.dependencies } : {}),
+    ...(c.resources ? { resources: c.resources } : {}),
   };
 }
 
@@ -52,6 +54,29 @@ function volumesFor(ctx: EngineContext, template: Template): unknown[] {
   return [...((ctx.spec.volumes ?? []) as unknown[]), ...((template.volumes ?? []) as unknown[]), ...claims];
 }
 
+/**
+ * Raw input artifacts become files mounted at their paths (a one-file volume and a `subPath`
+ * mount), which needs nothing from an artifact repository.
+ */
+function rawArtifacts(template: Template): {
+  volumes: unknown[];
+  mounts: NonNullable<Container["volumeMounts"]>;
+} {
+  const volumes: unknown[] = [];
+  const mounts: NonNullable<Container["volumeMounts"]> = [];
+  for (const a of template.inputs?.artifacts ?? []) {
+    if (!a.raw || !a.path) continue;
+    const name = `input-artifact-${a.name}`;
+    volumes.push({
+      name,
+      files: { data: a.raw.data },
+      ...(a.mode !== undefined ? { defaultMode: a.mode } : {}),
+    });
+    mounts.push({ name, mountPath: a.path, subPath: "data" });
+  }
+  return { volumes, mounts };
+}
+
 /** Builds the pod for a processed container/script/containerSet template. */
 export function podRequestFor(ctx: EngineContext, node: NodeStatus, template: Template): PodRequest {
   const container: K8sContainer = (template.script ?? template.container ?? {}) as K8sContainer;
@@ -59,7 +84,8 @@ export function podRequestFor(ctx: EngineContext, node: NodeStatus, template: Te
     .filter((p) => p.valueFrom?.path)
     .map((p) => ({ name: p.name, path: p.valueFrom?.path ?? "" }));
   const deadline = podDeadlineSeconds(template);
-  const volumes = volumesFor(ctx, template);
+  const raw = rawArtifacts(template);
+  const volumes = [...volumesFor(ctx, template), ...raw.volumes];
   const set = template.containerSet as
     | { containers?: K8sContainer[]; volumeMounts?: Container["volumeMounts"] }
     | undefined;
@@ -71,7 +97,7 @@ export function podRequestFor(ctx: EngineContext, node: NodeStatus, template: Te
     workflowName: ctx.state.name,
     namespace: ctx.state.workflow.metadata.namespace ?? "default",
     templateName: template.name,
-    main: containerOf(set ? { image: "" } : container, "main"),
+    main: containerOf(set ? { image: "" } : container, "main", raw.mounts),
     ...(template.script ? { script: { source: template.script.source } } : {}),
     ...(outputParameters.length ? { outputParameters } : {}),
     ...(deadline !== undefined ? { activeDeadlineSeconds: deadline } : {}),

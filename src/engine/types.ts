@@ -19,6 +19,7 @@ export interface PodContainer {
   ports?: { name?: string; containerPort: number }[];
   mirrorVolumeMounts?: boolean;
   dependencies?: string[];
+  resources?: { limits?: Record<string, string | number>; requests?: Record<string, string | number> };
 }
 
 /**

@@ -65,6 +65,15 @@ export function startWorkflow(ctx: EngineContext, base: TemplateBase): void {
   status.startedAt = ctx.state.now;
   setPhaseLabels(wf, "Running", false);
   scheduleDeadline(ctx);
+  const claims = ((ctx.spec.volumeClaimTemplates ?? []) as { metadata?: { name?: string } }[]).map(
+    (t) => t.metadata?.name ?? "",
+  );
+  if (claims.length) {
+    status.persistentVolumeClaims = claims.map((name) => ({
+      name,
+      persistentVolumeClaim: { claimName: `${ctx.state.name}-${name}` },
+    }));
+  }
   const entrypoint = ctx.spec.entrypoint;
   if (!entrypoint) {
     finishWorkflow(ctx, "Error", "spec.entrypoint is required");

@@ -275,6 +275,7 @@ export interface WorkflowStatus {
   storedTemplates?: Record<string, Template>;
   storedWorkflowTemplateSpec?: WorkflowSpec;
   synchronization?: Record<string, unknown>;
+  persistentVolumeClaims?: { name: string; persistentVolumeClaim: { claimName: string } }[];
 }
 
 export interface Workflow {
