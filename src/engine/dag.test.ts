@@ -125,3 +125,19 @@ spec:
     expect(run.byName("").message).toMatch(/dependency cycle/);
   });
 });
+
+describe("outputs of skipped tasks (v4.0.7+)", () => {
+  const dir = "skipped-output-defaults";
+  it("reads an absent output as nil in expressions (expression-fallback)", () => {
+    const run = runFake(example(`${dir}/expression-fallback`));
+    expect(run.byName("").outputs?.parameters?.[0]?.value).toBe("expr-fallback");
+    expect(run.pods).toHaveLength(0);
+  });
+
+  it("keeps the consumer's input default when its argument only references the absent output", () => {
+    const run = runFake(example(`${dir}/consumer-input-default`));
+    const consumer = Object.values(run.workflow.status?.nodes ?? {}).find((n) => n.type === "Pod");
+    expect(consumer?.inputs?.parameters?.[0]?.value).not.toMatch(/\{\{/);
+    expect(run.workflow.status?.phase).toBe("Succeeded");
+  });
+});

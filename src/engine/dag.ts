@@ -28,7 +28,7 @@ import { substitute } from "./inputs.js";
 import { executeTemplate } from "./invoke.js";
 import { addAggregateRefs, expandItem, loopItems, shouldExpand } from "./loops.js";
 import { outboundNodes } from "./outbound.js";
-import { publishGlobalOutputs, templateOutputs } from "./outputs.js";
+import { addSkippedOutputs, publishGlobalOutputs, templateOutputs } from "./outputs.js";
 import { parallelismOf } from "./steps.js";
 import { addNodeRefs, LayeredScope } from "./vars.js";
 
@@ -325,6 +325,14 @@ class DagRuntime implements Runtime {
       const loop = this.groups.get(childId);
       if (loop) addAggregateRefs(this.refs, `tasks.${name}`, loop.children);
       addNodeRefs(this.refs, "tasks", name, child);
+      addSkippedOutputs({
+        ctx: this.ctx,
+        refs: this.refs,
+        key: `tasks.${name}`,
+        node: child,
+        step: task,
+        base: this.started.base,
+      });
     }
     this.hooks.fireExpressionHooks(child, task);
     this.hooks.fireExitHook(child, task);

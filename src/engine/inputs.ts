@@ -27,7 +27,10 @@ function bindParameter(input: Parameter, args: Arguments | undefined): Parameter
   const bound: Parameter = { ...input };
   const arg = args?.parameters?.find((a) => a.name === input.name);
   if (bound.value === undefined && bound.default !== undefined) bound.value = bound.default;
-  if (arg && arg.value !== undefined) bound.value = arg.value;
+  // An argument that is only a reference to an absent output (a skipped producer) leaves the
+  // input's own default in force (Argo v4.0.7+).
+  const absentRef = typeof arg?.value === "string" && /^\{\{\s*(steps|tasks)\.[^{}]+\}\}$/.test(arg.value);
+  if (arg && arg.value !== undefined && !(absentRef && input.default !== undefined)) bound.value = arg.value;
   else if (
     arg?.valueFrom?.supplied === undefined &&
     arg?.default !== undefined &&

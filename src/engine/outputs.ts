@@ -2,11 +2,12 @@
  * Outputs of steps/DAG templates (`valueFrom.parameter`, `valueFrom.expression`) and global
  * outputs (`globalName` → `workflow.outputs.parameters.<name>`).
  */
-import { argoEnv, evalExpr, formatValue } from "../expr/index.js";
-import type { Outputs, Parameter, Template } from "../spec/types.js";
+import { absentValue, argoEnv, evalExpr, formatValue } from "../expr/index.js";
+import type { NodeStatus, Outputs, Parameter, Template, WorkflowStep } from "../spec/types.js";
 import { invalid } from "../util/errors.js";
 import type { EngineContext } from "./context.js";
 import { substitute } from "./inputs.js";
+import type { TemplateBase } from "./templates.js";
 import { paramString } from "./vars.js";
 
 /** Exports parameters that carry a `globalName` to the workflow's outputs and global scope. */
@@ -49,4 +50,33 @@ export function templateOutputs(template: Template, scope: ReadonlyMap<string, s
     return out;
   });
   return { parameters };
+}
+
+/**
+ * Argo v4.0.7+: a skipped or omitted step/task exposes the output parameters its template
+ * declares — `valueFrom.default` when there is one, else an absent value (`nil` in expressions).
+ */
+export function addSkippedOutputs(request: {
+  ctx: EngineContext;
+  refs: Map<string, string>;
+  key: string;
+  node: NodeStatus;
+  step: WorkflowStep;
+  base: TemplateBase;
+}): void {
+  const { ctx, refs, key, node, step, base } = request;
+  if (node.phase !== "Skipped" && node.phase !== "Omitted") return;
+  let declared: Parameter[];
+  try {
+    declared = ctx.templates.resolve(step, base).template.outputs?.parameters ?? [];
+  } catch {
+    return;
+  }
+  for (const p of declared) {
+    const fallback = p.valueFrom?.default;
+    refs.set(
+      `${key}.outputs.parameters.${p.name}`,
+      fallback === undefined ? absentValue : paramString(fallback),
+    );
+  }
 }

@@ -24,7 +24,7 @@ import { substitute } from "./inputs.js";
 import { executeTemplate } from "./invoke.js";
 import { addAggregateRefs, expandItem, loopItems, shouldExpand } from "./loops.js";
 import { outboundNodes } from "./outbound.js";
-import { publishGlobalOutputs, templateOutputs } from "./outputs.js";
+import { addSkippedOutputs, publishGlobalOutputs, templateOutputs } from "./outputs.js";
 import { addNodeRefs, LayeredScope } from "./vars.js";
 
 /** A template's `parallelism`, when it is a positive number. */
@@ -289,8 +289,17 @@ class StepsRuntime implements Runtime {
     const step = this.stepOf.get(childId);
     if (!step) return;
     const child = this.ctx.state.must(childId);
-    if (!this.loops.has(step.name)) addNodeRefs(this.refs, "steps", step.name, child);
-    else this.refs.set(`steps.${step.name}.status`, child.phase);
+    if (!this.loops.has(step.name)) {
+      addNodeRefs(this.refs, "steps", step.name, child);
+      addSkippedOutputs({
+        ctx: this.ctx,
+        refs: this.refs,
+        key: `steps.${step.name}`,
+        node: child,
+        step,
+        base: this.started.base,
+      });
+    } else this.refs.set(`steps.${step.name}.status`, child.phase);
     this.hooks.fireExpressionHooks(child, step);
     this.hooks.fireExitHook(child, step);
     if (!this.hooks.isBlocked(childId)) this.childDone(childId);

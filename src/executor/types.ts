@@ -30,6 +30,18 @@ export interface ContainerSpec {
   tty?: boolean;
   /** Declared ports; only used to resolve a readiness probe's named `port`. */
   ports?: { name?: string; containerPort: number }[];
+  /**
+   * Kubernetes quantities (`"64Mi"`, `"1Gi"`, `"500M"`, `"0.5"`, `"250m"`, numbers). Limits are
+   * enforced where the host allows (see ARCHITECTURE.md, _Resources_), otherwise the result has a
+   * warning; requests are checked and otherwise ignored (there is no scheduler).
+   */
+  resources?: { limits?: ResourceList; requests?: ResourceList };
+}
+
+/** Memory (bytes) and CPU (cores) quantities of `resources.limits` or `resources.requests`. */
+export interface ResourceList {
+  memory?: string | number;
+  cpu?: string | number;
 }
 
 /** A sidecar or init container; `mirrorVolumeMounts` adds main's mounts to its own (Argo's `UserContainer`). */

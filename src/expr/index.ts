@@ -27,6 +27,7 @@ export {
 export { referencedVariables } from "./lang/references.js";
 export { GoRegexp } from "./regex/index.js";
 export {
+  absentValue,
   hasTags,
   type Scope,
   type SubstituteOptions,

@@ -12,6 +12,13 @@ export const strictPrefixes = new Set(["item", "steps", "tasks", "inputs", "outp
 
 export type Scope = ReadonlyMap<string, string>;
 
+/**
+ * The value of an output that a skipped or omitted node declared but never produced (Argo's
+ * "absent optional"): `nil` inside expressions; a simple tag that reads it is left as written
+ * (or, when strict, is an error).
+ */
+export const absentValue = "\u0000argosy:absent";
+
 export interface SubstituteOptions {
   /**
    * Evaluates the body of a `{{= … }}` tag; without it such tags are left as written. It receives
@@ -35,6 +42,14 @@ export function substituteString(text: string, scope: Scope, options: Substitute
     }
     const key = body.trim();
     const value = scope.get(key);
+    if (value === absentValue) {
+      if (options.strict !== false) {
+        throw invalid(
+          `unable to substitute {{${key}}}: output is an absent optional (skipped/omitted node with no default)`,
+        );
+      }
+      return whole;
+    }
     if (value !== undefined) return value;
     const prefix = key.split(".", 1)[0] ?? "";
     if (options.deferPrefixes?.has(prefix)) return whole;

@@ -9,6 +9,14 @@ import { type LaunchPlan, type PlanContext, planContainer } from "./plan.js";
 import { containerLog, containerRoot, MAIN_CONTAINER, type PodPaths, populateRoot } from "./pod-dir.js";
 import { type ProcessExit, startPodProcess } from "./pod-process.js";
 import type { PodRun } from "./pod-run.js";
+import {
+  type AppliedLimits,
+  applyLimits,
+  containerLimits,
+  type LimitsState,
+  limitWarnings,
+  oomKilledMessage,
+} from "./resources.js";
 import { containerMounts, effectiveMounts, type Mount, type PodVolume, VolumeError } from "./volumes.js";
 
 /** What every container of one pod shares. */
@@ -19,6 +27,8 @@ export interface PodContext {
   planning: PlanContext;
   volumes: ReadonlyMap<string, PodVolume>;
   graceMs: number;
+  /** How `resources.limits` are enforced on this host. */
+  limits: LimitsState;
   /** Notes for the result, in order, each once. */
   warnings: Set<string>;
   /** Plans made by {@link checkContainer}, reused at launch when no subPath needs resolving again. */
@@ -50,6 +60,13 @@ export async function checkContainer(
   container: UserContainerSpec,
   role: ContainerRole,
 ): Promise<string | undefined> {
+  let limits: ReturnType<typeof containerLimits>;
+  try {
+    limits = containerLimits(container);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  for (const warning of limitWarnings(ctx.limits, limits)) ctx.warnings.add(warning);
   const outcome = await planFor(ctx, container, role);
   if ("error" in outcome) return outcome.error;
   ctx.plans.set(slotOf(container, role), outcome.plan);
@@ -92,14 +109,29 @@ export async function launchContainer(
     await sink.close();
     return { stopped: true };
   }
-  return { running: await spawnContainer(ctx, plan, sink) };
+  let limits: AppliedLimits;
+  try {
+    const name = `${ctx.pod.podName}.${slot}`;
+    limits = await applyLimits({ state: ctx.limits, limits: containerLimits(container), name });
+  } catch (err) {
+    await sink.close();
+    return {
+      error: `container "${container.name}": cannot apply resources.limits: ${(err as Error).message}`,
+    };
+  }
+  return { running: await spawnContainer({ ctx, plan, sink, limits }) };
 }
 
-async function spawnContainer(ctx: PodContext, plan: LaunchPlan, sink: LogSink): Promise<RunningContainer> {
+async function spawnContainer(opts: {
+  ctx: PodContext;
+  plan: LaunchPlan;
+  sink: LogSink;
+  limits: AppliedLimits;
+}): Promise<RunningContainer> {
+  const { ctx, plan, sink, limits } = opts;
   const startedAt = new Date().toISOString();
   const proc = await startPodProcess({
-    file: plan.file,
-    args: plan.args,
+    ...limits.wrap(plan.file, plan.args),
     env: plan.env,
     cwd: plan.cwd,
     sandboxed: plan.sandboxed,
@@ -110,9 +142,17 @@ async function spawnContainer(ctx: PodContext, plan: LaunchPlan, sink: LogSink):
   ctx.run.track(proc);
   const exited = proc.exited.then(async (exit) => {
     ctx.run.untrack(proc);
-    await sink.close();
+    const [{ oomKilled }] = await Promise.all([limits.release(), sink.close()]);
     const finishedAt = new Date().toISOString();
-    return { ...exit, startedAt, finishedAt, result: resultFromTail(sink.stdoutTail()) };
+    // As the kubelet reports it: the OOM killer struck in the container's cgroup and it failed.
+    const oom = oomKilled && exit.exitCode > 0 && exit.error === undefined;
+    return {
+      ...exit,
+      ...(oom ? { error: oomKilledMessage(exit.exitCode) } : {}),
+      startedAt,
+      finishedAt,
+      result: resultFromTail(sink.stdoutTail()),
+    };
   });
   return { exited, terminate: () => proc.terminate() };
 }

@@ -27,6 +27,7 @@ import { type PodOutcome, runPodContainers } from "./pod-lifecycle.js";
 import { failedResult, PodRun } from "./pod-run.js";
 import { POD_IP } from "./readiness.js";
 import { recoverPod } from "./recovery.js";
+import { type LimitsState, type ResourceEnforcement, resolveLimits } from "./resources.js";
 import { resolveSandbox, type SandboxState } from "./sandbox-state.js";
 import { type PodVolume, prepareVolumes, VolumeError } from "./volumes.js";
 
@@ -50,6 +51,12 @@ export interface HostExecutorOptions {
   busyboxPath?: string;
   /** Where busybox userlands are built once and shared by pods. @default "<home>/userland" */
   userlandDir?: string;
+  /**
+   * How `resources.limits` are enforced: `auto` uses cgroups (v2, else v1) below the executor's own
+   * cgroup when writable, else `prlimit --as` for memory; `prlimit` skips cgroups; `none` enforces
+   * nothing. Whatever is not enforced is noted in the pod's warnings. @default "auto"
+   */
+  resourceEnforcement?: ResourceEnforcement;
 }
 
 /** Creates a host executor; see {@link HostExecutorOptions}. */
@@ -63,6 +70,7 @@ class HostExecutor implements Executor {
   private readonly runs = new Map<string, PodRun>();
   private readonly profiles: readonly ImageProfile[];
   private sandboxState: Promise<SandboxState> | undefined;
+  private limitsState: Promise<LimitsState> | undefined;
   private closed = false;
 
   constructor(private readonly options: HostExecutorOptions) {
@@ -126,6 +134,11 @@ class HostExecutor implements Executor {
     return this.sandboxState;
   }
 
+  private limits(): Promise<LimitsState> {
+    this.limitsState ??= resolveLimits(this.options.resourceEnforcement ?? "auto");
+    return this.limitsState;
+  }
+
   private async runPod(pod: PodSpec, run: PodRun): Promise<PodResult> {
     const paths = this.paths(pod.podName);
     const startedAt = new Date().toISOString();
@@ -161,6 +174,7 @@ class HostExecutor implements Executor {
       },
       volumes,
       graceMs: this.options.killGraceMs ?? 2000,
+      limits: await this.limits(),
       warnings: new Set(),
       plans: new Map(),
     };

@@ -5,6 +5,7 @@
  */
 
 import { fail } from "../errors.js";
+import { absentValue } from "../substitute.js";
 import { toFloatValue, toIntValue } from "./builtins-convert.js";
 import { marshal, unmarshal } from "./json.js";
 import { queryJSONPath } from "./jsonpath.js";
@@ -77,7 +78,8 @@ export function expandFlatKeys(flat: Iterable<readonly [string, unknown]>): MapV
     }
     const last = parts[parts.length - 1] ?? "";
     // A nested map already built for this key wins over a leaf (Go's expansion order is random).
-    if (!isMap(Object.hasOwn(node, last) ? node[last] : undefined)) mapSet(node, last, value);
+    if (!isMap(Object.hasOwn(node, last) ? node[last] : undefined))
+      mapSet(node, last, value === absentValue ? null : value);
   }
   return root;
 }
