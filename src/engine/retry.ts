@@ -80,6 +80,9 @@ export class RetryRuntime implements Runtime {
     const last = attempts[attempts.length - 1] as NodeStatus;
     if (!isFailurePhase(last.phase)) {
       if (last.outputs) this.node.outputs = structuredClone(last.outputs);
+      // Argo reads a retried step's ip, id and outputs from its last attempt.
+      if (last.podIP) this.node.podIP = last.podIP;
+      if (last.daemoned) this.node.daemoned = true;
       this.finish("Succeeded", undefined);
       return;
     }
