@@ -8,18 +8,9 @@
  * `A && B`.
  */
 import type { ContinueOn, DAGTask, NodePhase } from "../spec/types.js";
+import { taskResults } from "../spec/validate/depends.js";
 import { invalid } from "../util/errors.js";
 
-export const taskResults = [
-  "Succeeded",
-  "Failed",
-  "Errored",
-  "Skipped",
-  "Omitted",
-  "Daemoned",
-  "AnySucceeded",
-  "AllFailed",
-] as const;
 export type TaskResult = (typeof taskResults)[number];
 
 export type DependsExpr =

@@ -8,7 +8,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { internal, notFound } from "../../util/errors.js";
 import type { Executor, PodResult, PodSpec } from "../types.js";
-import type { PodContext } from "./container-launch.js";
+import { mainContainers, type PodContext } from "./container-launch.js";
 import { defaultImageProfiles, type ImageProfile } from "./image-profiles.js";
 import { collectOutputParameters } from "./outputs.js";
 import {
@@ -174,7 +174,8 @@ class HostExecutor implements Executor {
       },
       volumes,
       graceMs: this.options.killGraceMs ?? 2000,
-      limits: await this.limits(),
+      // Probed (and `<own cgroup>/argosy` created) only once a pod asks for limits.
+      limits: hasAnyLimits(pod) ? await this.limits() : { kind: "none", why: "no limits" },
       warnings: new Set(),
       plans: new Map(),
     };
@@ -196,6 +197,11 @@ class HostExecutor implements Executor {
     ]);
     return result;
   }
+}
+
+function hasAnyLimits(pod: PodSpec): boolean {
+  const all = [...(pod.initContainers ?? []), ...(pod.sidecars ?? []), ...mainContainers(pod)];
+  return all.some((c) => c.resources?.limits !== undefined);
 }
 
 /** Collects main's outputs into the pod's result and records it. */
