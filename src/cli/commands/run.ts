@@ -11,7 +11,7 @@ import { LockManager } from "../../controller/locks.js";
 import { MemoCaches } from "../../controller/memo-cache.js";
 import { WorkflowRunner } from "../../controller/runner.js";
 import { podNameFor } from "../../engine/index.js";
-import { createHostExecutor } from "../../executor/host/index.js";
+import { createHostExecutor, loadImageProfiles } from "../../executor/host/index.js";
 import type { Executor } from "../../executor/types.js";
 import { formatProblem, type LoadedDocument } from "../../spec/index.js";
 import { configMapLimit } from "../../spec/lock-keys.js";
@@ -70,6 +70,7 @@ export async function runCommand(
     home,
     sandbox: config.sandbox,
     strictImages: config.strictImages,
+    ...(config.imageProfilesFile ? { profiles: loadImageProfiles(config.imageProfilesFile) } : {}),
     onWarning: (message) => io.stderr.write(`warning: ${message}\n`),
   });
   try {

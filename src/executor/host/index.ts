@@ -8,3 +8,4 @@ export {
   normalizeImage,
   type Userland,
 } from "./image-profiles.js";
+export { loadImageProfiles } from "./profile-file.js";
