@@ -81,3 +81,13 @@ export function own(ctx: EngineContext, childId: string, ownerId: string): void 
 
 /** Error message text of anything thrown. */
 export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** ConfigMap reads in the workflow's namespace, through the lookup the controller provides. */
+export function configMapOf(
+  ctx: EngineContext,
+): ((name: string, key: string) => string | undefined) | undefined {
+  const lookup = ctx.options.configMapValue;
+  if (!lookup) return undefined;
+  const namespace = ctx.state.workflow.metadata.namespace ?? "default";
+  return (name, key) => lookup({ namespace, name, key });
+}

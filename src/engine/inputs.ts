@@ -16,16 +16,49 @@ export function substitute<T>(value: T, scope: ReadonlyMap<string, string>): T {
 }
 
 /** Resolves the input parameters of `template` from `args`; throws `Invalid` naming the first problem. */
-export function bindInputs(template: Template, args: Arguments | undefined): Inputs | undefined {
+export function bindInputs(
+  template: Template,
+  args: Arguments | undefined,
+  configMap?: ConfigMapLookup,
+): Inputs | undefined {
   const declared = template.inputs;
   if (!declared) return undefined;
-  const parameters = (declared.parameters ?? []).map((p) => bindParameter(p, args));
+  const parameters = (declared.parameters ?? []).map((p) => bindParameter(p, args, configMap));
   return { ...declared, ...(declared.parameters ? { parameters } : {}) };
 }
 
-function bindParameter(input: Parameter, args: Arguments | undefined): Parameter {
+/** Reads `key` of ConfigMap `name` (in the workflow's namespace); undefined when either is missing. */
+export type ConfigMapLookup = (name: string, key: string) => string | undefined;
+
+/** A parameter's `valueFrom.configMapKeyRef`, read through `lookup`; throws `Invalid` when missing and not optional. */
+export function configMapValue(
+  p: Parameter,
+  what: string,
+  lookup: ConfigMapLookup | undefined,
+): string | undefined {
+  const ref = p.valueFrom?.configMapKeyRef;
+  if (!ref) return undefined;
+  const value = lookup?.(ref.name, ref.key);
+  if (value === undefined && !ref.optional && p.valueFrom?.default === undefined && p.default === undefined) {
+    throw invalid(
+      `unable to retrieve ${what} from ConfigMap: key '${ref.key}' of ConfigMap '${ref.name}' not found`,
+    );
+  }
+  return value;
+}
+
+function bindParameter(
+  input: Parameter,
+  args: Arguments | undefined,
+  configMap?: ConfigMapLookup,
+): Parameter {
   const bound: Parameter = { ...input };
   const arg = args?.parameters?.find((a) => a.name === input.name);
+  const what = `inputs.parameters.${input.name}`;
+  const fromMap =
+    configMapValue(arg ?? input, what, configMap) ??
+    (arg ? configMapValue(input, what, configMap) : undefined);
+  if (bound.value === undefined && fromMap !== undefined) bound.value = fromMap;
   if (bound.value === undefined && bound.default !== undefined) bound.value = bound.default;
   // An argument that is only a reference to an absent output (a skipped producer) leaves the
   // input's own default in force (Argo v4.0.7+).
@@ -64,9 +97,10 @@ export function processTemplate(request: {
   args: Arguments | undefined;
   locals: ReadonlyMap<string, string>;
   globals: ReadonlyMap<string, string>;
+  configMap?: ConfigMapLookup;
 }): ProcessedTemplate {
   const { template, args, locals, globals } = request;
-  const bound = bindInputs(template, args);
+  const bound = bindInputs(template, args, request.configMap);
   // Argo substitutes the global variables into the whole template first, inputs included, so an
   // input's value may itself be a {{workflow.*}} tag or a {{= … }} expression over them.
   const inputs = bound ? substitute(bound, new LayeredScope(locals, globals)) : undefined;

@@ -4,7 +4,14 @@
  */
 import type { Arguments, NodeStatus, NodeType, Template, WorkflowStep } from "../spec/types.js";
 import { assertNever } from "../util/errors.js";
-import { type EngineContext, messageOf, own, type StartedTemplate, setPhase } from "./context.js";
+import {
+  configMapOf,
+  type EngineContext,
+  messageOf,
+  own,
+  type StartedTemplate,
+  setPhase,
+} from "./context.js";
 import { createContainerNodes } from "./daemon.js";
 import { startDag } from "./dag.js";
 import { type ProcessedTemplate, processTemplate } from "./inputs.js";
@@ -133,7 +140,13 @@ function createNode(
   }
   let processed: ProcessedTemplate;
   try {
-    processed = processTemplate({ template, args: inv.args, locals, globals: ctx.globals });
+    processed = processTemplate({
+      template,
+      args: inv.args,
+      locals,
+      globals: ctx.globals,
+      configMap: configMapOf(ctx),
+    });
   } catch (e) {
     return { ok: false, node: errorNode(ctx, inv, messageOf(e), resolved) };
   }

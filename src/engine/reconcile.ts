@@ -4,7 +4,7 @@
  * pure form: same workflow, observations and time in, same status and actions out.
  */
 import type { Workflow } from "../spec/types.js";
-import { type EngineContext, messageOf } from "./context.js";
+import { configMapOf, type EngineContext, messageOf } from "./context.js";
 import { applyDeadline, applyShutdown } from "./control.js";
 import { executionSpec } from "./exec-spec.js";
 import { saveIfMemoized } from "./memo.js";
@@ -28,7 +28,7 @@ import {
 export class Engine {
   private readonly ctx: EngineContext;
   private readonly notified = new Set<string>();
-  private readonly specError: string | undefined;
+  private specError: string | undefined;
 
   /** Takes ownership of `workflow`: reconciles mutate it in place. */
   constructor(workflow: Workflow, options: EngineOptions = {}, nowMs = Date.now()) {
@@ -43,7 +43,7 @@ export class Engine {
       state,
       options,
       spec,
-      globals: globalVariables(workflow, spec),
+      globals: new Map(),
       templates: new TemplateResolver(workflow.metadata.namespace ?? "default", options.resolveTemplateRef),
       runtimes: new Map(),
       owners: new Map(),
@@ -57,6 +57,11 @@ export class Engine {
       nodeMetrics: new Map(),
       lockHolders: new Set(),
     };
+    try {
+      for (const [k, v] of globalVariables(workflow, spec, configMapOf(this.ctx))) this.ctx.globals.set(k, v);
+    } catch (e) {
+      this.specError ??= messageOf(e);
+    }
     if (workflow.status?.phase && !isWorkflowDone(workflow) && !this.specError)
       rehydrate(this.ctx, this.notified);
   }

@@ -7,6 +7,7 @@
 import type { NodeStatus } from "../spec/types.js";
 import { isFulfilledPhase } from "../spec/types.js";
 import type { EngineContext, StartedTemplate } from "./context.js";
+import { configMapOf } from "./context.js";
 import { workflowDeadline } from "./control.js";
 import { isNodeFulfilled } from "./daemon.js";
 import { resumeDag } from "./dag.js";
@@ -42,7 +43,13 @@ function restart(ctx: EngineContext, node: NodeStatus): StartedTemplate {
   if (node.type === "Pod")
     locals.set("pod.name", podNameFor(ctx.state.name, node.name, templateNameForPod(node)));
   const args = node.inputs?.parameters ? { parameters: node.inputs.parameters } : undefined;
-  const processed = processTemplate({ template: resolved.template, args, locals, globals: ctx.globals });
+  const processed = processTemplate({
+    template: resolved.template,
+    args,
+    locals,
+    globals: ctx.globals,
+    configMap: configMapOf(ctx),
+  });
   return { ctx, node, template: processed.template, base: resolved.base, scope: processed.scope };
 }
 

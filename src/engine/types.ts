@@ -112,6 +112,8 @@ export type TemplateRefResolver = (ref: {
 
 export interface EngineOptions {
   resolveTemplateRef?: TemplateRefResolver;
+  /** ConfigMap values for `valueFrom.configMapKeyRef` (the controller keeps them loaded). */
+  configMapValue?: (ref: { namespace: string; name: string; key: string }) => string | undefined;
   /** Memoization caches, read synchronously (the controller keeps them loaded). */
   memoCache?: MemoCache;
   /** Extra pod environment given to every pod (e.g. Argo's `ARGO_*` variables are added by the engine). */

@@ -8,7 +8,7 @@ import { type EngineContext, messageOf } from "./context.js";
 import { scheduleDeadline } from "./control.js";
 import { killDaemons } from "./daemon.js";
 import { exitHookOf, expressionHooks, hookHolds, setExitVariables, startHook } from "./hooks.js";
-import { substitute } from "./inputs.js";
+import { configMapValue, substitute } from "./inputs.js";
 import { executeTemplate } from "./invoke.js";
 import { workflowMetrics } from "./metric-events.js";
 import { computeProgress } from "./progress.js";
@@ -17,7 +17,11 @@ import type { TemplateBase } from "./templates.js";
 import { paramString } from "./vars.js";
 
 /** Argo's `workflow.*` variables for a workflow. */
-export function globalVariables(wf: Workflow, spec: WorkflowSpec): Map<string, string> {
+export function globalVariables(
+  wf: Workflow,
+  spec: WorkflowSpec,
+  configMap?: (name: string, key: string) => string | undefined,
+): Map<string, string> {
   const g = new Map<string, string>();
   const meta = wf.metadata;
   g.set("workflow.name", meta.name ?? "");
@@ -34,9 +38,13 @@ export function globalVariables(wf: Workflow, spec: WorkflowSpec): Map<string, s
   if (spec.priority !== undefined) g.set("workflow.priority", String(spec.priority));
   if (typeof spec.serviceAccountName === "string")
     g.set("workflow.serviceAccountName", spec.serviceAccountName);
-  const params = spec.arguments?.parameters ?? [];
+  const params = (spec.arguments?.parameters ?? []).map((p) => {
+    const fromMap =
+      p.value === undefined ? configMapValue(p, `workflow.parameters.${p.name}`, configMap) : undefined;
+    return fromMap === undefined ? p : { ...p, value: fromMap };
+  });
   for (const p of params) {
-    const value = p.value ?? p.default;
+    const value = p.value ?? p.default ?? p.valueFrom?.default;
     if (value !== undefined) g.set(`workflow.parameters.${p.name}`, paramString(value));
   }
   const json = JSON.stringify(

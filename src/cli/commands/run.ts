@@ -79,6 +79,7 @@ export async function runCommand(
         await store.create(withNamespace(doc.object as StoredObject, doc.kind, namespace));
     }
     const created = await store.create(workflow);
+    const configMaps = configMapData(documents, namespace);
     const memo = new MemoCaches(store, created.metadata.namespace ?? namespace);
     await memo.load();
     const final = await drive(created, {
@@ -88,7 +89,8 @@ export async function runCommand(
       io,
       flags,
       resolve: templateResolver(documents, namespace),
-      locks: new LockManager({ limitOf: semaphoreLimits(documents, namespace) }),
+      locks: new LockManager({ limitOf: semaphoreLimits(configMaps) }),
+      configMaps,
       memo,
       home,
     });
@@ -102,8 +104,8 @@ export async function runCommand(
   }
 }
 
-/** Semaphore limits from the loaded ConfigMaps (`ns/ConfigMap/<name>/<key>`). */
-function semaphoreLimits(documents: LoadedDocument[], namespace: string): (key: string) => number | Error {
+/** The data of the loaded ConfigMaps, by `namespace/name`. */
+function configMapData(documents: LoadedDocument[], namespace: string): Map<string, Record<string, string>> {
   const data = new Map<string, Record<string, string>>();
   for (const doc of documents) {
     if (doc.kind !== "ConfigMap") continue;
@@ -113,6 +115,11 @@ function semaphoreLimits(documents: LoadedDocument[], namespace: string): (key: 
     };
     data.set(`${cm.metadata?.namespace ?? namespace}/${cm.metadata?.name ?? ""}`, cm.data ?? {});
   }
+  return data;
+}
+
+/** Semaphore limits from the loaded ConfigMaps (`ns/ConfigMap/<name>/<key>`). */
+function semaphoreLimits(data: Map<string, Record<string, string>>): (key: string) => number | Error {
   return (key) => {
     const [ns = "", , name = ""] = key.split("/");
     return configMapLimit(key, data.get(`${ns}/${name}`));
@@ -164,6 +171,7 @@ interface DriveOptions {
   locks: LockManager;
   memo: MemoCaches;
   home: string;
+  configMaps: Map<string, Record<string, string>>;
 }
 
 async function drive(workflow: Workflow, o: DriveOptions): Promise<Workflow> {
@@ -173,7 +181,10 @@ async function drive(workflow: Workflow, o: DriveOptions): Promise<Workflow> {
     store: o.store,
     executor: o.executor,
     maxPods: o.config.maxPods,
-    engine: { resolveTemplateRef: o.resolve },
+    engine: {
+      resolveTemplateRef: o.resolve,
+      configMapValue: ({ namespace, name, key }) => o.configMaps.get(`${namespace}/${name}`)?.[key],
+    },
     locks: o.locks,
     home: o.home,
     memo: o.memo,
