@@ -97,9 +97,15 @@ export async function resolvePodSpec(
   request: PodRequest,
   o: { store: Store; home: string },
 ): Promise<PodSpec> {
-  const { volumes, daemon, ...rest } = request;
+  const { volumes, daemon, inputArtifacts: _in, outputArtifacts, ...rest } = request;
   // The readiness probe is passed through as written; the executor reads the fields it knows.
-  const spec: PodSpec = { ...rest, ...(daemon ? { daemon: daemon as PodSpec["daemon"] & object } : {}) };
+  const spec: PodSpec = {
+    ...rest,
+    ...(daemon ? { daemon: daemon as PodSpec["daemon"] & object } : {}),
+    ...(outputArtifacts?.length
+      ? { outputArtifacts: outputArtifacts.map((a) => ({ name: a.name, path: a.path ?? "" })) }
+      : {}),
+  };
   if (!volumes?.length) return spec;
   const resolved: Volume[] = [];
   for (const v of volumes as K8sVolume[])

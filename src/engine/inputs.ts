@@ -4,7 +4,7 @@
  * without a value is an error; values outside `enum` are rejected.
  */
 import { makeExpressionEvaluator, substituteDeep } from "../expr/index.js";
-import type { Arguments, Inputs, Parameter, Template } from "../spec/types.js";
+import type { Arguments, Artifact, Inputs, Parameter, Template } from "../spec/types.js";
 import { invalid } from "../util/errors.js";
 import { inputScope, LayeredScope, paramString } from "./vars.js";
 
@@ -24,7 +24,56 @@ export function bindInputs(
   const declared = template.inputs;
   if (!declared) return undefined;
   const parameters = (declared.parameters ?? []).map((p) => bindParameter(p, args, configMap));
-  return { ...declared, ...(declared.parameters ? { parameters } : {}) };
+  const artifacts = (declared.artifacts ?? []).flatMap((a) => bindArtifact(a, args));
+  return {
+    ...declared,
+    ...(declared.parameters ? { parameters } : {}),
+    ...(declared.artifacts ? { artifacts } : {}),
+  };
+}
+
+/** Fields of an artifact that say where it is, as opposed to what it is called and where it goes. */
+const locationKeys = [
+  "s3",
+  "http",
+  "git",
+  "raw",
+  "local",
+  "gcs",
+  "azure",
+  "oss",
+  "hdfs",
+  "artifactory",
+] as const;
+const hasLocation = (a: Partial<Artifact>): boolean => locationKeys.some((k) => a[k] !== undefined);
+
+function locationOf(a: Partial<Artifact>): Partial<Artifact> {
+  const out: Record<string, unknown> = {};
+  for (const k of locationKeys) if (a[k] !== undefined) out[k] = a[k];
+  if (a.archive !== undefined) out.archive = a.archive;
+  return out as Partial<Artifact>;
+}
+
+/**
+ * An input artifact takes its location from the argument (`from` resolved to a step's output,
+ * or a location given inline), else its own (`raw`, `http`, `git`, `s3`…); a required one with
+ * neither is an error, an optional one is left out.
+ */
+function bindArtifact(input: Artifact, args: Arguments | undefined): Artifact[] {
+  const arg = args?.artifacts?.find((a) => a.name === input.name);
+  let source: Partial<Artifact> | undefined;
+  if (arg?.from) {
+    try {
+      source = JSON.parse(arg.from) as Partial<Artifact>;
+    } catch {
+      if (!input.optional && !arg.optional)
+        throw invalid(`unable to resolve inputs.artifacts.${input.name} from ${arg.from}`);
+    }
+  } else if (arg && hasLocation(arg)) source = arg;
+  if (source) return [{ ...input, ...locationOf(source) }];
+  if (hasLocation(input)) return [input];
+  if (input.optional || arg?.optional) return [];
+  throw invalid(`inputs.artifacts.${input.name} was not supplied`);
 }
 
 /** Reads `key` of ConfigMap `name` (in the workflow's namespace); undefined when either is missing. */
@@ -81,6 +130,17 @@ function bindParameter(
   return bound;
 }
 
+/** `outputs.artifacts.<name>.path` and `outputs.parameters.<name>.path` of a template's declared outputs. */
+function outputPaths(template: Template): Map<string, string> {
+  const scope = new Map<string, string>();
+  for (const a of template.outputs?.artifacts ?? [])
+    if (a.path) scope.set(`outputs.artifacts.${a.name}.path`, a.path);
+  for (const p of template.outputs?.parameters ?? []) {
+    if (p.valueFrom?.path) scope.set(`outputs.parameters.${p.name}.path`, p.valueFrom.path);
+  }
+  return scope;
+}
+
 export interface ProcessedTemplate {
   template: Template;
   inputs: Inputs | undefined;
@@ -104,7 +164,12 @@ export function processTemplate(request: {
   // Argo substitutes the global variables into the whole template first, inputs included, so an
   // input's value may itself be a {{workflow.*}} tag or a {{= … }} expression over them.
   const inputs = bound ? substitute(bound, new LayeredScope(locals, globals)) : undefined;
-  const scope = new LayeredScope(inputScope(inputs?.parameters), locals, globals);
+  const scope = new LayeredScope(
+    inputScope(inputs?.parameters, inputs?.artifacts),
+    locals,
+    outputPaths(template),
+    globals,
+  );
   const { inputs: _declared, ...rest } = template;
   const substituted = substitute(rest, scope) as Template;
   return { template: inputs ? { ...substituted, inputs } : substituted, inputs, scope };

@@ -3,15 +3,26 @@
  * outputs (`globalName` → `workflow.outputs.parameters.<name>`).
  */
 import { absentValue, argoEnv, evalExpr, formatValue } from "../expr/index.js";
-import type { NodeStatus, Outputs, Parameter, Template, WorkflowStep } from "../spec/types.js";
+import type { Artifact, NodeStatus, Outputs, Parameter, Template, WorkflowStep } from "../spec/types.js";
 import { invalid } from "../util/errors.js";
 import type { EngineContext } from "./context.js";
 import { substitute } from "./inputs.js";
 import type { TemplateBase } from "./templates.js";
 import { paramString } from "./vars.js";
 
-/** Exports parameters that carry a `globalName` to the workflow's outputs and global scope. */
+/** Exports parameters and artifacts that carry a `globalName` to the workflow's outputs and global scope. */
 export function publishGlobalOutputs(ctx: EngineContext, outputs: Outputs | undefined): void {
+  for (const a of outputs?.artifacts ?? []) {
+    if (!a.globalName) continue;
+    const status = ctx.state.workflow.status ?? {};
+    status.outputs ??= {};
+    const global = { ...a, name: a.globalName };
+    ctx.globals.set(`workflow.outputs.artifacts.${a.globalName}`, JSON.stringify(global));
+    status.outputs.artifacts = [
+      ...(status.outputs.artifacts ?? []).filter((x) => x.name !== a.globalName),
+      global,
+    ];
+  }
   for (const p of outputs?.parameters ?? []) {
     if (!p.globalName || p.value === undefined) continue;
     const value = paramString(p.value);
@@ -28,8 +39,9 @@ export function publishGlobalOutputs(ctx: EngineContext, outputs: Outputs | unde
 
 /** Resolves a steps/DAG template's declared outputs from the scope of its children. */
 export function templateOutputs(template: Template, scope: ReadonlyMap<string, string>): Outputs | undefined {
-  const declared = template.outputs?.parameters;
-  if (!declared?.length) return undefined;
+  const declared = template.outputs?.parameters ?? [];
+  const artifacts = scopeArtifacts(template, scope);
+  if (declared.length === 0 && artifacts.length === 0) return undefined;
   const parameters: Parameter[] = declared.map((p) => {
     const out: Parameter = { ...p };
     const from = p.valueFrom;
@@ -49,7 +61,28 @@ export function templateOutputs(template: Template, scope: ReadonlyMap<string, s
     }
     return out;
   });
-  return { parameters };
+  return { ...(parameters.length ? { parameters } : {}), ...(artifacts.length ? { artifacts } : {}) };
+}
+
+/** A steps/DAG template's output artifacts: each `from` a child's artifact (optional ones may be missing). */
+function scopeArtifacts(template: Template, scope: ReadonlyMap<string, string>): Artifact[] {
+  const out: Artifact[] = [];
+  for (const a of template.outputs?.artifacts ?? []) {
+    const from = a.from ? substitute(a.from, scope) : undefined;
+    let source: Artifact | undefined;
+    try {
+      source = from ? (JSON.parse(from) as Artifact) : undefined;
+    } catch {
+      source = undefined;
+    }
+    if (!source) {
+      if (a.optional) continue;
+      throw invalid(`unable to resolve outputs from scope: ${a.from ?? a.name}`);
+    }
+    const { from: _from, ...declared } = a;
+    out.push({ ...source, ...declared, name: a.name });
+  }
+  return out;
 }
 
 /**

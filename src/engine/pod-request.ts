@@ -77,6 +77,16 @@ function rawArtifacts(template: Template): {
   return { volumes, mounts };
 }
 
+/** Input artifacts to fetch (all but raw ones) and output artifacts to collect. */
+function artifactsOf(template: Template): Pick<PodRequest, "inputArtifacts" | "outputArtifacts"> {
+  const inputs = (template.inputs?.artifacts ?? []).filter((a) => a.path && !a.raw);
+  const outputs = (template.outputs?.artifacts ?? []).filter((a) => a.path);
+  return {
+    ...(inputs.length ? { inputArtifacts: inputs } : {}),
+    ...(outputs.length ? { outputArtifacts: outputs } : {}),
+  };
+}
+
 /** Builds the pod for a processed container/script/containerSet template. */
 export function podRequestFor(ctx: EngineContext, node: NodeStatus, template: Template): PodRequest {
   const container: K8sContainer = (template.script ?? template.container ?? {}) as K8sContainer;

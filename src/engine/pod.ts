@@ -92,7 +92,11 @@ function collectOutputs(template: Template, outcome: PodOutcome): { outputs: Out
     parameters.push(out);
   }
   if (parameters.length) outputs.parameters = parameters;
-  if (template.outputs?.artifacts?.length) outputs.artifacts = template.outputs.artifacts;
+  if (outcome.artifacts?.length) outputs.artifacts = outcome.artifacts;
+  for (const declared of template.outputs?.artifacts ?? []) {
+    const error = outcome.artifactErrors?.[declared.name];
+    if (error && !declared.optional) problem ??= `failed to save outputs: ${error}`;
+  }
   outputs.result = outcome.result;
   outputs.exitCode = String(outcome.exitCode);
   return problem ? { outputs, problem } : { outputs };

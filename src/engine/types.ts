@@ -2,7 +2,7 @@
  * What goes into and comes out of the engine. The engine never performs I/O: it consumes
  * observations and emits actions for the controller's driver to perform.
  */
-import type { Template, Workflow, WorkflowSpec } from "../spec/types.js";
+import type { Artifact, Template, Workflow, WorkflowSpec } from "../spec/types.js";
 import type { MemoCache, MemoEntry } from "./memo.js";
 import type { MetricSample } from "./metrics.js";
 
@@ -42,6 +42,10 @@ export interface PodRequest {
   sidecars?: PodContainer[];
   containerSet?: { containers: PodContainer[] };
   daemon?: { readinessProbe?: unknown };
+  /** Input artifacts to fetch and place at their paths before the pod starts (raw ones come as volumes). */
+  inputArtifacts?: Artifact[];
+  /** Output artifacts to collect from their paths and save after the pod ends. */
+  outputArtifacts?: Artifact[];
 }
 
 /** What the executor reported about a finished pod. */
@@ -55,6 +59,10 @@ export interface PodOutcome {
   warnings: string[];
   startedAt?: string;
   finishedAt?: string;
+  /** Output artifacts as saved, with their locations. */
+  artifacts?: Artifact[];
+  /** Why an output artifact could not be saved, by name. */
+  artifactErrors?: Record<string, string>;
   /** containerSet pods: how each container ended. */
   containers?: Record<
     string,

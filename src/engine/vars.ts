@@ -3,7 +3,7 @@
  * template's `steps.*`/`tasks.*` references, and a template's `inputs.*`, layered so that a lookup
  * never copies the larger scopes (copying them per task would make wide DAGs quadratic).
  */
-import type { NodeStatus, Parameter } from "../spec/types.js";
+import type { Artifact, NodeStatus, Parameter } from "../spec/types.js";
 
 /** A read-only view over several maps; earlier layers win. */
 export class LayeredScope implements ReadonlyMap<string, string> {
@@ -84,11 +84,17 @@ export function addNodeRefs(
   for (const p of outputs.parameters ?? []) {
     if (p.value !== undefined) scope.set(`${base}.outputs.parameters.${p.name}`, paramString(p.value));
   }
+  // An artifact reference stands for the artifact's location, carried as JSON to `from`.
+  for (const a of outputs.artifacts ?? [])
+    scope.set(`${base}.outputs.artifacts.${a.name}`, JSON.stringify(a));
 }
 
-/** `inputs.parameters.<name>` and `inputs.parameters` (JSON) for a template's resolved inputs. */
-export function inputScope(parameters: Parameter[] | undefined): Map<string, string> {
+/** `inputs.parameters.<name>`, `inputs.parameters` (JSON) and the artifacts' paths of a template's resolved inputs. */
+export function inputScope(parameters: Parameter[] | undefined, artifacts?: Artifact[]): Map<string, string> {
   const scope = new Map<string, string>();
+  for (const a of artifacts ?? []) {
+    if (a.path) scope.set(`inputs.artifacts.${a.name}.path`, a.path);
+  }
   if (!parameters?.length) return scope;
   for (const p of parameters) {
     if (p.value !== undefined) scope.set(`inputs.parameters.${p.name}`, paramString(p.value));

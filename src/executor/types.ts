@@ -110,6 +110,8 @@ export interface PodSpec {
   containerSet?: { containers: ContainerSetContainerSpec[] };
   /** A daemon pod: `start` resolves once it is ready (its probe succeeds, or without one once it runs). */
   daemon?: { readinessProbe?: ReadinessProbe };
+  /** Files or directories to find after main exits, for the controller to save as artifacts. */
+  outputArtifacts?: { name: string; path: string }[];
 }
 
 /** What happened to one container of a `containerSet`. */
@@ -146,6 +148,10 @@ export interface PodResult {
   finishedAt: string;
   /** For a `containerSet` pod: each container by name. */
   containers?: Record<string, ContainerResult>;
+  /** Where each found output artifact lies on the host (it stays there until the pod directory goes). */
+  outputArtifacts?: Record<string, { hostPath: string; isDirectory: boolean }>;
+  /** Why an output artifact was not found, by name. */
+  artifactErrors?: Record<string, string>;
 }
 
 export interface Executor {

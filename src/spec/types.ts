@@ -49,6 +49,17 @@ export interface Artifact {
   globalName?: string;
   mode?: number;
   raw?: { data: string };
+  archive?: unknown;
+  s3?: unknown;
+  http?: unknown;
+  git?: unknown;
+  /** Argosy's local artifact repository (a directory under ARGOSY_HOME). */
+  local?: { key: string };
+  gcs?: unknown;
+  azure?: unknown;
+  oss?: unknown;
+  hdfs?: unknown;
+  artifactory?: unknown;
   [location: string]: unknown;
 }
 

@@ -10,7 +10,7 @@ import { internal, notFound } from "../../util/errors.js";
 import type { Executor, PodResult, PodSpec } from "../types.js";
 import { mainContainers, type PodContext } from "./container-launch.js";
 import { defaultImageProfiles, type ImageProfile } from "./image-profiles.js";
-import { collectOutputParameters } from "./outputs.js";
+import { collectOutputParameters, locateOutputArtifacts } from "./outputs.js";
 import {
   assertContainerName,
   assertPodName,
@@ -221,6 +221,14 @@ async function finishPod(opts: {
           cwd: main.outputCwd,
         })
       : { outputParameters: {}, outputErrors: {} };
+  const artifacts =
+    outcome.mainRan && main && pod.outputArtifacts?.length
+      ? await locateOutputArtifacts({
+          artifacts: pod.outputArtifacts,
+          root: main.outputRoot,
+          cwd: main.outputCwd,
+        })
+      : undefined;
   const result: PodResult = {
     podName: pod.podName,
     exitCode: outcome.exitCode,
@@ -232,6 +240,7 @@ async function finishPod(opts: {
     startedAt: opts.startedAt,
     finishedAt: new Date().toISOString(),
     ...(outcome.containers ? { containers: outcome.containers } : {}),
+    ...(artifacts ?? {}),
   };
   await writeRecordedResult(paths, result);
   return result;

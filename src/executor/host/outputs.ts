@@ -121,3 +121,25 @@ async function readParameterFile(host: string, shownPath: string): Promise<strin
   }
   return (await readRange(host, 0, info.size)).toString("utf8");
 }
+
+/** Finds each output artifact's file or directory on the host (in the pod root when sandboxed). */
+export async function locateOutputArtifacts(opts: {
+  artifacts: readonly { name: string; path: string }[];
+  root: string | undefined;
+  cwd: string;
+}): Promise<{
+  outputArtifacts: Record<string, { hostPath: string; isDirectory: boolean }>;
+  artifactErrors: Record<string, string>;
+}> {
+  const found: Record<string, { hostPath: string; isDirectory: boolean }> = {};
+  const errors: Record<string, string> = {};
+  for (const a of opts.artifacts) {
+    const host = opts.root
+      ? await resolveInRoot(opts.root, a.path, opts.cwd)
+      : posix.resolve(opts.cwd, a.path);
+    const info = await stat(host).catch(() => undefined);
+    if (!info) errors[a.name] = `${a.path}: no such file or directory`;
+    else found[a.name] = { hostPath: host, isDirectory: info.isDirectory() };
+  }
+  return { outputArtifacts: found, artifactErrors: errors };
+}
