@@ -123,6 +123,7 @@ export function podRequestFor(ctx: EngineContext, node: NodeStatus, template: Te
           },
         }
       : {}),
+    ...artifactsOf(template),
     ...(template.daemon
       ? { daemon: container.readinessProbe ? { readinessProbe: container.readinessProbe } : {} }
       : {}),
