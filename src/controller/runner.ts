@@ -16,6 +16,7 @@ import type { Workflow } from "../spec/types.js";
 import type { PendingAction, Store } from "../store/types.js";
 import type { LockManager } from "./locks.js";
 import type { MemoCaches } from "./memo-cache.js";
+import { type ArtifactIO, saveOutputArtifacts, stageInputArtifacts } from "./pod-artifacts.js";
 import { resolvePodSpec } from "./pod-volumes.js";
 
 export interface RunnerOptions {
@@ -27,6 +28,8 @@ export interface RunnerOptions {
   onUpdate?: (workflow: Workflow, changedNodeIds: string[]) => void;
   /** Called when a pod has been started (for log streaming). */
   onPodStarted?: (pod: PodRequest) => void;
+  /** Where artifacts come from and go (the workflow's repository); without it artifacts are not moved. */
+  artifacts?: ArtifactIO;
   /** ARGOSY_HOME (volume claims live under it). */
   home: string;
   /** Mutexes and semaphores, shared by every workflow the controller runs. */
@@ -229,12 +232,22 @@ export class WorkflowRunner {
   private async runPod(pod: PodRequest): Promise<void> {
     const { executor } = this.options;
     let result: PodResult;
+    let artifacts: Awaited<ReturnType<typeof saveOutputArtifacts>> | undefined;
     try {
-      await executor.start(await resolvePodSpec(pod, { store: this.options.store, home: this.options.home }));
+      const spec = await resolvePodSpec(pod, { store: this.options.store, home: this.options.home });
+      if (pod.inputArtifacts?.length && this.options.artifacts) {
+        const staged = await stageInputArtifacts(pod, this.options.artifacts);
+        spec.volumes = [...(spec.volumes ?? []), ...staged.volumes];
+        spec.main = { ...spec.main, volumeMounts: [...(spec.main.volumeMounts ?? []), ...staged.mounts] };
+      }
+      await executor.start(spec);
       const ip = executor.podIP?.(pod.podName);
       this.observe({ type: "podStarted", nodeId: pod.nodeId, ...(ip ? { ip } : {}) });
       this.options.onPodStarted?.(pod);
       result = await executor.wait(pod.podName);
+      if (pod.outputArtifacts?.length && this.options.artifacts && result.exitCode === 0 && !result.error) {
+        artifacts = await saveOutputArtifacts(pod, result, this.options.artifacts);
+      }
     } catch (e) {
       const at = new Date(this.now()).toISOString();
       result = {
@@ -250,7 +263,11 @@ export class WorkflowRunner {
       };
     }
     this.running--;
-    this.observe({ type: "podFinished", nodeId: pod.nodeId, outcome: toOutcome(result) });
+    this.observe({
+      type: "podFinished",
+      nodeId: pod.nodeId,
+      outcome: { ...toOutcome(result), ...(artifacts ?? {}) },
+    });
     this.pump();
   }
 }

@@ -120,6 +120,8 @@ export type TemplateRefResolver = (ref: {
 
 export interface EngineOptions {
   resolveTemplateRef?: TemplateRefResolver;
+  /** Recorded as `status.artifactRepositoryRef` when the workflow starts. */
+  artifactRepositoryRef?: Record<string, unknown>;
   /** ConfigMap values for `valueFrom.configMapKeyRef` (the controller keeps them loaded). */
   configMapValue?: (ref: { namespace: string; name: string; key: string }) => string | undefined;
   /** Memoization caches, read synchronously (the controller keeps them loaded). */

@@ -73,6 +73,7 @@ export function startWorkflow(ctx: EngineContext, base: TemplateBase): void {
   status.startedAt = ctx.state.now;
   setPhaseLabels(wf, "Running", false);
   scheduleDeadline(ctx);
+  if (ctx.options.artifactRepositoryRef) status.artifactRepositoryRef = ctx.options.artifactRepositoryRef;
   const claims = ((ctx.spec.volumeClaimTemplates ?? []) as { metadata?: { name?: string } }[]).map(
     (t) => t.metadata?.name ?? "",
   );

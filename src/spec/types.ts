@@ -287,6 +287,7 @@ export interface WorkflowStatus {
   storedWorkflowTemplateSpec?: WorkflowSpec;
   synchronization?: Record<string, unknown>;
   persistentVolumeClaims?: { name: string; persistentVolumeClaim: { claimName: string } }[];
+  artifactRepositoryRef?: Record<string, unknown>;
 }
 
 export interface Workflow {

@@ -6,9 +6,15 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import {
+  type ArtifactRepositoryRef,
+  artifactRepositoryFor,
+  type ConfigMapLike,
+} from "../../artifacts/index.js";
 import type { Config } from "../../config/config.js";
 import { LockManager } from "../../controller/locks.js";
 import { MemoCaches } from "../../controller/memo-cache.js";
+import { type ArtifactIO, secretResolver } from "../../controller/pod-artifacts.js";
 import { WorkflowRunner } from "../../controller/runner.js";
 import { podNameFor } from "../../engine/index.js";
 import { createHostExecutor, loadImageProfiles } from "../../executor/host/index.js";
@@ -80,7 +86,15 @@ export async function runCommand(
     }
     const created = await store.create(workflow);
     const configMaps = configMapData(documents, namespace);
-    const memo = new MemoCaches(store, created.metadata.namespace ?? namespace);
+    const wfNamespace = created.metadata.namespace ?? namespace;
+    const memo = new MemoCaches(store, wfNamespace);
+    const repo = artifactRepositoryFor({
+      ...(created.spec.artifactRepositoryRef
+        ? { ref: created.spec.artifactRepositoryRef as ArtifactRepositoryRef }
+        : {}),
+      namespace: wfNamespace,
+      configMaps: await store.list<StoredObject & ConfigMapLike>("ConfigMap", wfNamespace),
+    });
     await memo.load();
     const final = await drive(created, {
       store,
@@ -93,6 +107,8 @@ export async function runCommand(
       configMaps,
       memo,
       home,
+      artifacts: { home, repository: repo.repository, resolveSecret: secretResolver(store, wfNamespace) },
+      artifactRepositoryRef: { ...repo.status },
     });
     printWorkflow(final, flags.output, io.stdout);
     return final.status?.phase === "Succeeded" ? 0 : 1;
@@ -172,6 +188,8 @@ interface DriveOptions {
   memo: MemoCaches;
   home: string;
   configMaps: Map<string, Record<string, string>>;
+  artifacts?: ArtifactIO;
+  artifactRepositoryRef?: Record<string, unknown>;
 }
 
 async function drive(workflow: Workflow, o: DriveOptions): Promise<Workflow> {
@@ -184,10 +202,12 @@ async function drive(workflow: Workflow, o: DriveOptions): Promise<Workflow> {
     engine: {
       resolveTemplateRef: o.resolve,
       configMapValue: ({ namespace, name, key }) => o.configMaps.get(`${namespace}/${name}`)?.[key],
+      artifactRepositoryRef: o.artifactRepositoryRef,
     },
     locks: o.locks,
     home: o.home,
     memo: o.memo,
+    ...(o.artifacts ? { artifacts: o.artifacts } : {}),
     onUpdate: (wf, changed) => {
       live?.update(wf);
       if (o.flags.log) printLogs({ wf, changed, executor: o.executor, printed, out: o.io.stderr });
