@@ -92,7 +92,11 @@ export async function stageInputArtifacts(
     });
     if (typeof a.mode === "number") await chmod(staging, a.mode).catch(() => undefined);
     const name = `input-${a.name}`;
-    volumes.push({ name, hostPath: { path: staging } });
+    const subPath = typeof a.subPath === "string" && a.subPath ? a.subPath : undefined;
+    if (subPath && (subPath.startsWith("/") || subPath.split("/").includes(".."))) {
+      throw invalid(`input artifact ${a.name}: subPath ${subPath} must stay inside the artifact`);
+    }
+    volumes.push({ name, hostPath: { path: subPath ? join(staging, subPath) : staging } });
     mounts.push({ name, mountPath: a.path ?? "" });
   }
   return { volumes, mounts };

@@ -64,22 +64,31 @@ export function templateOutputs(template: Template, scope: ReadonlyMap<string, s
   return { ...(parameters.length ? { parameters } : {}), ...(artifacts.length ? { artifacts } : {}) };
 }
 
+/** An artifact reference's value: the artifact as JSON; anything else is no artifact. */
+function parseArtifact(text: string): Artifact | undefined {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v !== null && typeof v === "object" ? (v as Artifact) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A steps/DAG template's output artifacts: each `from` a child's artifact (optional ones may be missing). */
 function scopeArtifacts(template: Template, scope: ReadonlyMap<string, string>): Artifact[] {
   const out: Artifact[] = [];
   for (const a of template.outputs?.artifacts ?? []) {
-    const from = a.from ? substitute(a.from, scope) : undefined;
     let source: Artifact | undefined;
-    try {
-      source = from ? (JSON.parse(from) as Artifact) : undefined;
-    } catch {
-      source = undefined;
-    }
+    if (a.fromExpression) {
+      const value = evalExpr(a.fromExpression, argoEnv(scope));
+      source =
+        typeof value === "string" ? parseArtifact(value) : ((value as Artifact | undefined) ?? undefined);
+    } else if (a.from) source = parseArtifact(substitute(a.from, scope));
     if (!source) {
       if (a.optional) continue;
       throw invalid(`unable to resolve outputs from scope: ${a.from ?? a.name}`);
     }
-    const { from: _from, ...declared } = a;
+    const { from: _from, fromExpression: _expr, ...declared } = a;
     out.push({ ...source, ...declared, name: a.name });
   }
   return out;
