@@ -70,7 +70,8 @@ function bindArtifact(input: Artifact, args: Arguments | undefined): Artifact[] 
         throw invalid(`unable to resolve inputs.artifacts.${input.name} from ${arg.from}`);
     }
   } else if (arg && hasLocation(arg)) source = arg;
-  if (source) return [{ ...input, ...locationOf(source) }];
+  const subPath = arg?.subPath ?? input.subPath;
+  if (source) return [{ ...input, ...locationOf(source), ...(subPath ? { subPath } : {}) }];
   if (hasLocation(input)) return [input];
   if (input.optional || arg?.optional) return [];
   throw invalid(`inputs.artifacts.${input.name} was not supplied`);
