@@ -156,3 +156,21 @@ export async function saveOutputArtifacts(
   await rm(outDir, { recursive: true, force: true });
   return { artifacts, artifactErrors };
 }
+
+/** Saves main's log as the `main-logs` artifact (key `<keyFormat>/main.log`), as Argo's archiveLogs does. */
+export async function saveMainLog(request: PodRequest, logFile: string, io: ArtifactIO): Promise<Artifact> {
+  const location = outputLocation({
+    repository: io.repository,
+    workflowName: request.workflowName,
+    podName: request.podName,
+    artifactName: "main-logs",
+    archive: { none: {} } as never,
+    artifactPath: "main.log",
+    variables: { "workflow.namespace": request.namespace },
+  });
+  await driverFor(location, { localRoot: localRoot(io.home), resolveSecret: io.resolveSecret }).save(
+    logFile,
+    location,
+  );
+  return { name: "main-logs", ...recorded(location, false) };
+}

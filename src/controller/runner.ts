@@ -16,7 +16,7 @@ import type { Workflow } from "../spec/types.js";
 import type { PendingAction, Store } from "../store/types.js";
 import type { LockManager } from "./locks.js";
 import type { MemoCaches } from "./memo-cache.js";
-import { type ArtifactIO, saveOutputArtifacts, stageInputArtifacts } from "./pod-artifacts.js";
+import { type ArtifactIO, saveMainLog, saveOutputArtifacts, stageInputArtifacts } from "./pod-artifacts.js";
 import { resolvePodSpec } from "./pod-volumes.js";
 
 export interface RunnerOptions {
@@ -245,8 +245,16 @@ export class WorkflowRunner {
       this.observe({ type: "podStarted", nodeId: pod.nodeId, ...(ip ? { ip } : {}) });
       this.options.onPodStarted?.(pod);
       result = await executor.wait(pod.podName);
-      if (pod.outputArtifacts?.length && this.options.artifacts && result.exitCode === 0 && !result.error) {
-        artifacts = await saveOutputArtifacts(pod, result, this.options.artifacts);
+      const io = this.options.artifacts;
+      if (pod.outputArtifacts?.length && io && result.exitCode === 0 && !result.error) {
+        artifacts = await saveOutputArtifacts(pod, result, io);
+      }
+      if (io && (pod.archiveLogs || io.repository.archiveLogs)) {
+        const log = await saveMainLog(pod, executor.logPath(pod.podName), io);
+        artifacts = {
+          artifacts: [...(artifacts?.artifacts ?? []), log],
+          artifactErrors: artifacts?.artifactErrors ?? {},
+        };
       }
     } catch (e) {
       const at = new Date(this.now()).toISOString();

@@ -77,6 +77,12 @@ function rawArtifacts(template: Template): {
   return { volumes, mounts };
 }
 
+/** Whether main's log is archived: the template's `archiveLocation.archiveLogs`, else the workflow's. */
+function archiveLogsOf(ctx: EngineContext, template: Template): boolean {
+  const own = (template.archiveLocation as { archiveLogs?: boolean } | undefined)?.archiveLogs;
+  return own ?? ctx.spec.archiveLogs === true;
+}
+
 /** Input artifacts to fetch (all but raw ones) and output artifacts to collect. */
 function artifactsOf(template: Template): Pick<PodRequest, "inputArtifacts" | "outputArtifacts"> {
   const inputs = (template.inputs?.artifacts ?? []).filter((a) => a.path && !a.raw);
@@ -124,6 +130,7 @@ export function podRequestFor(ctx: EngineContext, node: NodeStatus, template: Te
         }
       : {}),
     ...artifactsOf(template),
+    ...(archiveLogsOf(ctx, template) ? { archiveLogs: true } : {}),
     ...(template.daemon
       ? { daemon: container.readinessProbe ? { readinessProbe: container.readinessProbe } : {} }
       : {}),

@@ -46,6 +46,8 @@ export interface PodRequest {
   inputArtifacts?: Artifact[];
   /** Output artifacts to collect from their paths and save after the pod ends. */
   outputArtifacts?: Artifact[];
+  /** Save main's log as the `main-logs` artifact (template `archiveLocation.archiveLogs` or `spec.archiveLogs`). */
+  archiveLogs?: boolean;
 }
 
 /** What the executor reported about a finished pod. */
