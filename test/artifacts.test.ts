@@ -2,7 +2,7 @@
  * Artifacts end to end through bin/argosy: the local repository by default, and an S3 repository
  * (a real s3rver on 127.0.0.1) chosen by the artifact-repositories ConfigMap.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -37,6 +37,20 @@ describe("artifacts on the local repository", () => {
     const logs = produce?.outputs?.artifacts?.find((a) => a.name === "main-logs");
     expect(logs?.local?.key).toMatch(/\/main\.log$/);
     expect(wf.status?.artifactRepositoryRef).toMatchObject({ default: true });
+  });
+});
+
+describe("artifact garbage collection", () => {
+  it("deletes OnWorkflowCompletion artifacts when the workflow completes and keeps the others", () => {
+    const r = argosy(["run", "--keep", "test/fixtures/artifact-gc.yaml", "-o", "json"]);
+    const wf = JSON.parse(r.stdout || "{}") as Workflow;
+    const home = /kept (\S+)/.exec(r.stderr)?.[1] ?? "";
+    expect(wf.status?.artifactGCStatus).toEqual({ strategiesProcessed: { OnWorkflowCompletion: true } });
+    const keyOf = (name: string) =>
+      nodes(wf)[0]?.outputs?.artifacts?.find((a) => a.name === name)?.local?.key ?? "";
+    expect(existsSync(join(home, "artifacts", keyOf("on-completion")))).toBe(false);
+    expect(existsSync(join(home, "artifacts", keyOf("on-deletion")))).toBe(true);
+    rmSync(home, { recursive: true, force: true });
   });
 });
 

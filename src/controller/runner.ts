@@ -14,6 +14,7 @@ import type { Action } from "../engine/types.js";
 import type { Executor, PodResult } from "../executor/types.js";
 import type { Workflow } from "../spec/types.js";
 import type { PendingAction, Store } from "../store/types.js";
+import { collectArtifacts } from "./artifact-gc.js";
 import type { LockManager } from "./locks.js";
 import type { MemoCaches } from "./memo-cache.js";
 import { type ArtifactIO, saveMainLog, saveOutputArtifacts, stageInputArtifacts } from "./pod-artifacts.js";
@@ -94,6 +95,7 @@ export class WorkflowRunner {
         }
         if (this.isFinished()) {
           await this.collectVolumeClaims();
+          await this.collectArtifactGarbage(namespace, name);
           return this.workflow;
         }
         if (this.inbox.length === 0) await new Promise<void>((resolve) => (this.wake = resolve));
@@ -101,6 +103,16 @@ export class WorkflowRunner {
     } finally {
       for (const t of this.timers) clearTimeout(t);
     }
+  }
+
+  /** Artifact GC on completion; the outcome is merged into the stored status. */
+  private async collectArtifactGarbage(namespace: string, name: string): Promise<void> {
+    const io = this.options.artifacts;
+    if (!io) return;
+    await collectArtifacts(this.workflow, "OnWorkflowCompletion", io);
+    if (!this.workflow.status?.artifactGCStatus) return;
+    const { nodes: _nodes, ...status } = this.workflow.status;
+    await this.options.store.commitWorkflow({ namespace, name, status, changedNodes: [], actions: [] });
   }
 
   /** volumeClaimGC: claims go when the workflow succeeds (default) or whenever it completes. */

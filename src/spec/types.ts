@@ -53,6 +53,8 @@ export interface Artifact {
   s3?: unknown;
   http?: unknown;
   git?: unknown;
+  artifactGC?: unknown;
+  subPath?: string;
   /** Argosy's local artifact repository (a directory under ARGOSY_HOME). */
   local?: { key: string };
   gcs?: unknown;
@@ -288,6 +290,7 @@ export interface WorkflowStatus {
   synchronization?: Record<string, unknown>;
   persistentVolumeClaims?: { name: string; persistentVolumeClaim: { claimName: string } }[];
   artifactRepositoryRef?: Record<string, unknown>;
+  artifactGCStatus?: Record<string, unknown>;
 }
 
 export interface Workflow {
