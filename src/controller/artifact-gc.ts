@@ -42,7 +42,8 @@ export async function collectArtifacts(
     }
   }
   if (any) {
-    const status = (wf.status ??= {});
+    wf.status ??= {};
+    const status = wf.status;
     const gc = (status.artifactGCStatus ?? {}) as { strategiesProcessed?: Record<string, boolean> };
     status.artifactGCStatus = { ...gc, strategiesProcessed: { ...gc.strategiesProcessed, [strategy]: true } };
     if (errors.length) {
