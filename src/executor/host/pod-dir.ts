@@ -106,6 +106,8 @@ export async function populateRoot(opts: {
   await Promise.all([
     chmod(tmp, 0o1777),
     mkdir(join(root, "root"), { mode: 0o700 }).catch(ignoreCode("EEXIST")),
+    // Directories every image has and scripts write into (e.g. /mnt/out in Argo's map-reduce example).
+    ...["mnt"].map((dir) => mkdir(join(root, dir), { recursive: true }).catch(ignoreCode("EEXIST"))),
     ...opts.symlinks.map((link) =>
       symlink(link.target, hostPathInRoot(root, link.path)).catch(ignoreCode("EEXIST")),
     ),
