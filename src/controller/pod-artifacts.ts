@@ -5,8 +5,8 @@
  * workflow's artifact repository under Argo's key format. Nodes record key-only locations
  * (`s3: {key}` or Argosy's `local: {key}`); the repository is in `status.artifactRepositoryRef`.
  */
-import { chmod, mkdir, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { chmod, mkdir, readdir, rm } from "node:fs/promises";
+import { join, relative } from "node:path";
 import {
   type ArtifactLocation,
   type ArtifactRepository,
@@ -173,4 +173,34 @@ export async function saveMainLog(request: PodRequest, logFile: string, io: Arti
     location,
   );
   return { name: "main-logs", ...recorded(location, false) };
+}
+
+/** Keys under a location taken as a prefix; an empty or missing prefix lists nothing. */
+export async function listKeys(location: Record<string, unknown>, io: ArtifactIO): Promise<string[]> {
+  const given = location as ArtifactLocation;
+  if (given.s3 && !given.s3.key && io.repository.local) return listLocalRoot(localRoot(io.home));
+  const resolved = keyOnly(withPrefix(given), io.repository);
+  const driver = driverFor(resolved, { localRoot: localRoot(io.home), resolveSecret: io.resolveSecret });
+  if (!driver.list) throw invalid("this artifact location cannot be listed");
+  try {
+    return await driver.list(resolved);
+  } catch (e) {
+    if (e instanceof Error && /not found|no such|ENOENT/i.test(e.message)) return [];
+    throw e;
+  }
+}
+
+/** A listing location without a key lists from the top. */
+function withPrefix(location: ArtifactLocation): ArtifactLocation {
+  if (location.s3 && !location.s3.key) return { s3: { ...location.s3, key: "/" } };
+  return location;
+}
+
+/** Every file under the local repository, as keys (the whole repository, for a listing without a prefix). */
+async function listLocalRoot(root: string): Promise<string[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(root, join(e.parentPath, e.name)))
+    .sort();
 }

@@ -17,7 +17,13 @@ import type { PendingAction, Store } from "../store/types.js";
 import { collectArtifacts } from "./artifact-gc.js";
 import type { LockManager } from "./locks.js";
 import type { MemoCaches } from "./memo-cache.js";
-import { type ArtifactIO, saveMainLog, saveOutputArtifacts, stageInputArtifacts } from "./pod-artifacts.js";
+import {
+  type ArtifactIO,
+  listKeys,
+  saveMainLog,
+  saveOutputArtifacts,
+  stageInputArtifacts,
+} from "./pod-artifacts.js";
 import { resolvePodSpec } from "./pod-volumes.js";
 
 export interface RunnerOptions {
@@ -105,6 +111,18 @@ export class WorkflowRunner {
     }
   }
 
+  /** A data template's listing: keys under the location (none when the repository is still empty). */
+  private async listArtifacts(nodeId: string, location: Record<string, unknown>): Promise<void> {
+    const io = this.options.artifacts;
+    try {
+      if (!io) throw new Error("no artifact repository is configured");
+      const keys = await listKeys(location, io);
+      this.observe({ type: "artifactsListed", nodeId, keys });
+    } catch (e) {
+      this.observe({ type: "artifactsListed", nodeId, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
   /** Artifact GC on completion; the outcome is merged into the stored status. */
   private async collectArtifactGarbage(namespace: string, name: string): Promise<void> {
     const io = this.options.artifacts;
@@ -167,6 +185,9 @@ export class WorkflowRunner {
         this.reportLocks();
         return;
       case "memoSave":
+        return;
+      case "listArtifacts":
+        void this.listArtifacts(action.nodeId, action.location);
         return;
       case "recordMetrics":
         this.options.onMetrics?.(action.samples);

@@ -14,6 +14,7 @@ import {
 } from "./context.js";
 import { createContainerNodes } from "./daemon.js";
 import { startDag } from "./dag.js";
+import { startData } from "./data.js";
 import { type ProcessedTemplate, processTemplate } from "./inputs.js";
 import { memoDecision } from "./memo.js";
 import { podNameFor } from "./node-id.js";
@@ -36,13 +37,14 @@ export interface Invocation {
   hooked?: boolean;
 }
 
-type TemplateKind = "pod" | "steps" | "dag" | "suspend" | "unsupported";
+type TemplateKind = "pod" | "steps" | "dag" | "suspend" | "data" | "unsupported";
 
 export function templateKind(template: Template): TemplateKind {
   if (template.container || template.script || template.containerSet) return "pod";
   if (template.steps) return "steps";
   if (template.dag) return "dag";
   if (template.suspend) return "suspend";
+  if (template.data) return "data";
   return "unsupported";
 }
 
@@ -51,6 +53,7 @@ const nodeTypeOf: Record<TemplateKind, NodeType> = {
   steps: "Steps",
   dag: "DAG",
   suspend: "Suspend",
+  data: "Pod",
   unsupported: "Pod",
 };
 
@@ -217,6 +220,10 @@ export function dispatch(kind: TemplateKind, started: StartedTemplate): void {
       break;
     case "suspend":
       startSuspend(ctx, node, template);
+      break;
+    case "data":
+      node.progress = "0/1";
+      startData(ctx, node, template);
       break;
     case "unsupported":
       setPhase(ctx, node.id, "Error", `template ${template.name} has a type Argosy does not run yet`);

@@ -6,6 +6,7 @@
 import type { Workflow } from "../spec/types.js";
 import { configMapOf, type EngineContext, messageOf } from "./context.js";
 import { applyDeadline, applyShutdown } from "./control.js";
+import { onArtifactsListed } from "./data.js";
 import { executionSpec } from "./exec-spec.js";
 import { saveIfMemoized } from "./memo.js";
 import { nodeMetrics } from "./metric-events.js";
@@ -51,6 +52,7 @@ export class Engine {
       activePods: new Set(),
       podTemplates: new Map(),
       suspendTemplates: new Map(),
+      dataTemplates: new Map(),
       wakeTimes: new Map(),
       deadlinePassed: false,
       lockWaiters: new Map(),
@@ -122,6 +124,9 @@ export class Engine {
         return;
       case "lockFailed":
         onLockFailed(this.ctx, o);
+        return;
+      case "artifactsListed":
+        onArtifactsListed(this.ctx, o);
         return;
       case "lockStatus": {
         const status = this.workflow.status ?? {};

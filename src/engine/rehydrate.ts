@@ -109,8 +109,13 @@ export function rehydrate(ctx: EngineContext, notified: Set<string>): void {
     if (resumeLockWait(ctx, node)) continue;
     switch (node.type) {
       case "Pod": {
+        const { template } = restart(ctx, node);
+        if (template.data) {
+          ctx.dataTemplates.set(node.id, template);
+          break;
+        }
         ctx.activePods.add(node.id);
-        ctx.podTemplates.set(node.id, restart(ctx, node).template);
+        ctx.podTemplates.set(node.id, template);
         break;
       }
       case "Suspend": {

@@ -92,6 +92,8 @@ export type Observation =
   | { type: "lockFailed"; nodeId: string; message: string }
   /** The lock manager's view of this workflow, for `status.synchronization`. */
   | { type: "lockStatus"; synchronization: Record<string, unknown> | undefined }
+  /** The keys under a data template's `artifactPaths`, or why they could not be listed. */
+  | { type: "artifactsListed"; nodeId: string; keys?: string[]; error?: string }
   | { type: "shutdown"; strategy: "Stop" | "Terminate"; message?: string };
 
 export type Action =
@@ -110,6 +112,8 @@ export type Action =
   | { type: "releaseLock"; nodeId: string; holder: string }
   /** Store a memoized node's outputs in its cache. */
   | { type: "memoSave"; nodeId: string; cacheName: string; key: string; entry: MemoEntry }
+  /** List the keys under an artifact location (for a data template). */
+  | { type: "listArtifacts"; nodeId: string; location: Record<string, unknown> }
   /** Custom metric samples to export ("" = workflow-level). */
   | { type: "recordMetrics"; nodeId: string; samples: MetricSample[] };
 
