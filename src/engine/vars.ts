@@ -93,6 +93,8 @@ export function addNodeRefs(
 export function inputScope(parameters: Parameter[] | undefined, artifacts?: Artifact[]): Map<string, string> {
   const scope = new Map<string, string>();
   for (const a of artifacts ?? []) {
+    // The artifact itself, for `from: "{{inputs.artifacts.x}}"` in steps/DAG templates.
+    scope.set(`inputs.artifacts.${a.name}`, JSON.stringify(a));
     if (a.path) scope.set(`inputs.artifacts.${a.name}.path`, a.path);
   }
   if (!parameters?.length) return scope;
