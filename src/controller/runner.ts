@@ -25,6 +25,7 @@ import {
   stageInputArtifacts,
 } from "./pod-artifacts.js";
 import { resolvePodSpec } from "./pod-volumes.js";
+import { applyResource } from "./resources.js";
 
 export interface RunnerOptions {
   store: Store;
@@ -35,6 +36,8 @@ export interface RunnerOptions {
   onUpdate?: (workflow: Workflow, changedNodeIds: string[]) => void;
   /** Called when a pod has been started (for log streaming). */
   onPodStarted?: (pod: PodRequest) => void;
+  /** Runs a child workflow created by a resource template (with the same controller). */
+  runChild?: (wf: Workflow) => Promise<Workflow>;
   /** Where artifacts come from and go (the workflow's repository); without it artifacts are not moved. */
   artifacts?: ArtifactIO;
   /** ARGOSY_HOME (volume claims live under it). */
@@ -186,6 +189,16 @@ export class WorkflowRunner {
         return;
       case "memoSave":
         return;
+      case "applyResource": {
+        const runChild = this.options.runChild;
+        void applyResource(action, {
+          store: this.options.store,
+          namespace: this.workflow.metadata.namespace ?? "default",
+          parent: this.workflow,
+          runChild: runChild ?? (() => Promise.reject(new Error("child workflows need a controller"))),
+        }).then((o) => this.observe(o));
+        return;
+      }
       case "listArtifacts":
         void this.listArtifacts(action.nodeId, action.location);
         return;

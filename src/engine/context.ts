@@ -40,6 +40,8 @@ export interface EngineContext {
   activePods: Set<string>;
   /** The processed template each pod node runs, to collect its outputs when it finishes. */
   podTemplates: Map<string, Template>;
+  /** Resource templates waiting for the controller. */
+  resourceTemplates: Map<string, Template>;
   /** Data templates waiting for their keys to be listed. */
   dataTemplates: Map<string, Template>;
   /** Suspend nodes' processed templates and wake-up times (epoch ms). */

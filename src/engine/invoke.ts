@@ -19,6 +19,7 @@ import { type ProcessedTemplate, processTemplate } from "./inputs.js";
 import { memoDecision } from "./memo.js";
 import { podNameFor } from "./node-id.js";
 import { startPod } from "./pod.js";
+import { startResource } from "./resource.js";
 import { type AttemptStarter, startRetry } from "./retry.js";
 import { startSteps } from "./steps.js";
 import { startSuspend } from "./suspend.js";
@@ -37,7 +38,7 @@ export interface Invocation {
   hooked?: boolean;
 }
 
-type TemplateKind = "pod" | "steps" | "dag" | "suspend" | "data" | "unsupported";
+type TemplateKind = "pod" | "steps" | "dag" | "suspend" | "data" | "resource" | "unsupported";
 
 export function templateKind(template: Template): TemplateKind {
   if (template.container || template.script || template.containerSet) return "pod";
@@ -45,6 +46,7 @@ export function templateKind(template: Template): TemplateKind {
   if (template.dag) return "dag";
   if (template.suspend) return "suspend";
   if (template.data) return "data";
+  if (template.resource) return "resource";
   return "unsupported";
 }
 
@@ -54,6 +56,7 @@ const nodeTypeOf: Record<TemplateKind, NodeType> = {
   dag: "DAG",
   suspend: "Suspend",
   data: "Pod",
+  resource: "Pod",
   unsupported: "Pod",
 };
 
@@ -224,6 +227,10 @@ export function dispatch(kind: TemplateKind, started: StartedTemplate): void {
     case "data":
       node.progress = "0/1";
       startData(ctx, node, template);
+      break;
+    case "resource":
+      node.progress = "0/1";
+      startResource(ctx, node, template);
       break;
     case "unsupported":
       setPhase(ctx, node.id, "Error", `template ${template.name} has a type Argosy does not run yet`);

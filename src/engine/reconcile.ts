@@ -12,6 +12,7 @@ import { saveIfMemoized } from "./memo.js";
 import { nodeMetrics } from "./metric-events.js";
 import { onPodFinished, onPodStarted } from "./pod.js";
 import { rehydrate } from "./rehydrate.js";
+import { onResourceDone } from "./resource.js";
 import { EngineState } from "./state.js";
 import { resumeSuspend } from "./suspend.js";
 import { onLockAcquired, onLockFailed, onLockWaiting, releaseIfHolder } from "./sync.js";
@@ -53,6 +54,7 @@ export class Engine {
       podTemplates: new Map(),
       suspendTemplates: new Map(),
       dataTemplates: new Map(),
+      resourceTemplates: new Map(),
       wakeTimes: new Map(),
       deadlinePassed: false,
       lockWaiters: new Map(),
@@ -124,6 +126,9 @@ export class Engine {
         return;
       case "lockFailed":
         onLockFailed(this.ctx, o);
+        return;
+      case "resourceDone":
+        onResourceDone(this.ctx, o);
         return;
       case "artifactsListed":
         onArtifactsListed(this.ctx, o);

@@ -114,6 +114,10 @@ export function rehydrate(ctx: EngineContext, notified: Set<string>): void {
           ctx.dataTemplates.set(node.id, template);
           break;
         }
+        if (template.resource) {
+          ctx.resourceTemplates.set(node.id, template);
+          break;
+        }
         ctx.activePods.add(node.id);
         ctx.podTemplates.set(node.id, template);
         break;

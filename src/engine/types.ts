@@ -92,6 +92,14 @@ export type Observation =
   | { type: "lockFailed"; nodeId: string; message: string }
   /** The lock manager's view of this workflow, for `status.synchronization`. */
   | { type: "lockStatus"; synchronization: Record<string, unknown> | undefined }
+  /** A resource template's action is done (with its conditions, when it had any). */
+  | {
+      type: "resourceDone";
+      nodeId: string;
+      phase: "Succeeded" | "Failed" | "Error";
+      message?: string;
+      outputParameters?: Record<string, string>;
+    }
   /** The keys under a data template's `artifactPaths`, or why they could not be listed. */
   | { type: "artifactsListed"; nodeId: string; keys?: string[]; error?: string }
   | { type: "shutdown"; strategy: "Stop" | "Terminate"; message?: string };
@@ -112,6 +120,18 @@ export type Action =
   | { type: "releaseLock"; nodeId: string; holder: string }
   /** Store a memoized node's outputs in its cache. */
   | { type: "memoSave"; nodeId: string; cacheName: string; key: string; entry: MemoEntry }
+  /** Perform a resource template's action on the store. */
+  | {
+      type: "applyResource";
+      nodeId: string;
+      action: string;
+      manifest: string;
+      successCondition?: string;
+      failureCondition?: string;
+      setOwnerReference?: boolean;
+      mergeStrategy?: string;
+      outputParameters: { name: string; jsonPath?: string; jqFilter?: string }[];
+    }
   /** List the keys under an artifact location (for a data template). */
   | { type: "listArtifacts"; nodeId: string; location: Record<string, unknown> }
   /** Custom metric samples to export ("" = workflow-level). */

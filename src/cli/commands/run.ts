@@ -192,10 +192,11 @@ interface DriveOptions {
   artifactRepositoryRef?: Record<string, unknown>;
 }
 
-async function drive(workflow: Workflow, o: DriveOptions): Promise<Workflow> {
-  const live = o.io.stderr.isTTY && !o.flags.log ? new LiveView(o.io.stderr) : undefined;
+async function drive(workflow: Workflow, o: DriveOptions, child = false): Promise<Workflow> {
+  const live = o.io.stderr.isTTY && !o.flags.log && !child ? new LiveView(o.io.stderr) : undefined;
   const printed = new Set<string>();
   const runner = new WorkflowRunner(workflow, {
+    runChild: (wf) => drive(wf, o, true),
     store: o.store,
     executor: o.executor,
     maxPods: o.config.maxPods,
