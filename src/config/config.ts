@@ -14,6 +14,12 @@ export interface Config {
   sandbox: SandboxMode;
   /** Reject images that have no profile instead of running them on the host userland. @default false (env `ARGOSY_STRICT_IMAGES`) */
   strictImages: boolean;
+  /**
+   * A YAML or JSON file holding the default artifact repository in Argo's format (`s3: {...}`,
+   * `archiveLogs`); the `artifact-repositories` ConfigMap and `artifactRepositoryRef` still win.
+   * @default the local directory `<home>/artifacts` (env `ARGOSY_ARTIFACT_REPOSITORY`)
+   */
+  artifactRepositoryFile?: string;
   /** A JSON file of extra image profiles, checked before the built-in table. (env `ARGOSY_IMAGE_PROFILES`) */
   imageProfilesFile?: string;
   /** Pods run at once by this machine; the rest wait Pending. @default 4 × CPU cores, at least 4 (env `ARGOSY_MAX_PODS`) */
@@ -66,6 +72,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
       ? { maxPods: parseCount("ARGOSY_MAX_PODS", env.ARGOSY_MAX_PODS) }
       : {}),
     ...(env.ARGOSY_IMAGE_PROFILES ? { imageProfilesFile: env.ARGOSY_IMAGE_PROFILES } : {}),
+    ...(env.ARGOSY_ARTIFACT_REPOSITORY ? { artifactRepositoryFile: env.ARGOSY_ARTIFACT_REPOSITORY } : {}),
     ...(env.ARGO_SERVER ? { server: env.ARGO_SERVER } : {}),
     ...(env.ARGO_TOKEN ? { token: env.ARGO_TOKEN } : {}),
     ...(truthy(env.ARGO_SECURE) !== undefined ? { secure: truthy(env.ARGO_SECURE) } : {}),

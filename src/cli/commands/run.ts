@@ -6,7 +6,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
 import {
+  type ArtifactRepository,
   type ArtifactRepositoryRef,
   artifactRepositoryFor,
   type ConfigMapLike,
@@ -94,6 +96,7 @@ export async function runCommand(
         : {}),
       namespace: wfNamespace,
       configMaps: await store.list<StoredObject & ConfigMapLike>("ConfigMap", wfNamespace),
+      ...(config.artifactRepositoryFile ? { configured: readRepository(config.artifactRepositoryFile) } : {}),
     });
     await memo.load();
     const final = await drive(created, {
@@ -118,6 +121,15 @@ export async function runCommand(
     if (!flags.keep) rmSync(home, { recursive: true, force: true });
     else io.stderr.write(`kept ${home}\n`);
   }
+}
+
+/** The default artifact repository from a YAML/JSON file in Argo's format. */
+function readRepository(path: string): ArtifactRepository {
+  const parsed = parseYaml(readFileSync(path, "utf8")) as unknown;
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw invalid(`artifact repository file ${path} must hold a map such as {s3: {...}}`);
+  }
+  return parsed as ArtifactRepository;
 }
 
 /** The data of the loaded ConfigMaps, by `namespace/name`. */
