@@ -219,6 +219,7 @@ async function finishPod(opts: {
           params: pod.outputParameters ?? [],
           root: main.outputRoot,
           cwd: main.outputCwd,
+          ...(main.outputMounts ? { mounts: main.outputMounts } : {}),
         })
       : { outputParameters: {}, outputErrors: {} };
   const artifacts =
@@ -227,6 +228,7 @@ async function finishPod(opts: {
           artifacts: pod.outputArtifacts,
           root: main.outputRoot,
           cwd: main.outputCwd,
+          ...(main.outputMounts ? { mounts: main.outputMounts } : {}),
         })
       : undefined;
   const result: PodResult = {

@@ -71,3 +71,33 @@ describe("reading pod files", () => {
     });
   });
 });
+
+describe("outputs inside volume mounts", () => {
+  it("reads a parameter and finds an artifact from the volume mounted over their path", async () => {
+    const { mkdtemp, mkdir, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const base = await mkdtemp(join(tmpdir(), "vol-out-"));
+    const root = join(base, "root");
+    const volume = join(base, "volume");
+    await mkdir(root, { recursive: true });
+    await mkdir(volume, { recursive: true });
+    await writeFile(join(volume, "out"), "from-the-volume\n");
+    const mounts = [{ source: volume, dest: "/workspace" }];
+    const params = await collectOutputParameters({
+      params: [{ name: "p", path: "/workspace/out" }],
+      root,
+      cwd: "/",
+      mounts,
+    });
+    expect(params.outputParameters).toEqual({ p: "from-the-volume" });
+    const { locateOutputArtifacts } = await import("./outputs.js");
+    const arts = await locateOutputArtifacts({
+      artifacts: [{ name: "a", path: "/workspace/out" }],
+      root,
+      cwd: "/",
+      mounts,
+    });
+    expect(arts.outputArtifacts.a).toEqual({ hostPath: join(volume, "out"), isDirectory: false });
+  });
+});

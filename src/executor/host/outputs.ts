@@ -90,13 +90,12 @@ export async function collectOutputParameters(opts: {
   params: readonly { name: string; path: string }[];
   root: string | undefined;
   cwd: string;
+  mounts?: readonly { source: string; dest: string }[];
 }): Promise<CollectedParameters> {
   const collected: CollectedParameters = { outputParameters: {}, outputErrors: {} };
   for (const param of opts.params) {
     try {
-      const host = opts.root
-        ? await resolveInRoot(opts.root, param.path, opts.cwd)
-        : posix.resolve(opts.cwd, param.path);
+      const host = await hostPathOf({ ...opts, path: param.path });
       const value = await readParameterFile(host, param.path);
       collected.outputParameters[param.name] = value.endsWith("\n") ? value.slice(0, -1) : value;
     } catch (err) {
@@ -122,11 +121,31 @@ async function readParameterFile(host: string, shownPath: string): Promise<strin
   return (await readRange(host, 0, info.size)).toString("utf8");
 }
 
+/**
+ * Where a container path lies on the host: inside the deepest volume mounted over it, else in the
+ * pod root (sandboxed), else the host path itself.
+ */
+async function hostPathOf(opts: {
+  path: string;
+  root: string | undefined;
+  cwd: string;
+  mounts?: readonly { source: string; dest: string }[];
+}): Promise<string> {
+  if (!opts.root) return posix.resolve(opts.cwd, opts.path);
+  const absolute = posix.resolve(opts.cwd, opts.path);
+  const mount = [...(opts.mounts ?? [])]
+    .filter((m) => absolute === m.dest || absolute.startsWith(`${m.dest.replace(/\/$/, "")}/`))
+    .sort((a, b) => b.dest.length - a.dest.length)[0];
+  if (mount) return resolveInRoot(mount.source, posix.relative(mount.dest, absolute) || ".", "/");
+  return resolveInRoot(opts.root, opts.path, opts.cwd);
+}
+
 /** Finds each output artifact's file or directory on the host (in the pod root when sandboxed). */
 export async function locateOutputArtifacts(opts: {
   artifacts: readonly { name: string; path: string }[];
   root: string | undefined;
   cwd: string;
+  mounts?: readonly { source: string; dest: string }[];
 }): Promise<{
   outputArtifacts: Record<string, { hostPath: string; isDirectory: boolean }>;
   artifactErrors: Record<string, string>;
@@ -134,9 +153,7 @@ export async function locateOutputArtifacts(opts: {
   const found: Record<string, { hostPath: string; isDirectory: boolean }> = {};
   const errors: Record<string, string> = {};
   for (const a of opts.artifacts) {
-    const host = opts.root
-      ? await resolveInRoot(opts.root, a.path, opts.cwd)
-      : posix.resolve(opts.cwd, a.path);
+    const host = await hostPathOf({ ...opts, path: a.path });
     const info = await stat(host).catch(() => undefined);
     if (!info) errors[a.name] = `${a.path}: no such file or directory`;
     else found[a.name] = { hostPath: host, isDirectory: info.isDirectory() };

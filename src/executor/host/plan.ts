@@ -34,6 +34,8 @@ export interface LaunchPlan {
   outputRoot: string | undefined;
   /** Where relative output paths start (a sandbox path, or a host path without sandbox). */
   outputCwd: string;
+  /** Volumes mounted in the sandbox: outputs under them live in the volume, not the root. */
+  outputMounts?: readonly Mount[];
 }
 
 export type PlanOutcome = { plan: LaunchPlan; warnings: string[] } | { error: string; warnings: string[] };
@@ -202,6 +204,7 @@ function sandboxPlan(input: PlanInput & { state: Extract<SandboxState, { kind: "
     workingDir,
     outputRoot: root,
     outputCwd: workingDir,
+    outputMounts: input.mounts,
   };
 }
 
