@@ -51,6 +51,8 @@ describe("artifact garbage collection", () => {
     expect(existsSync(join(home, "artifacts", keyOf("on-completion")))).toBe(false);
     expect(existsSync(join(home, "artifacts", keyOf("on-deletion")))).toBe(true);
     rmSync(home, { recursive: true, force: true });
+    const pods = /pods in ([^)\s]+)/.exec(r.stderr)?.[1];
+    if (pods) rmSync(pods, { recursive: true, force: true });
   });
 });
 

@@ -3,7 +3,7 @@
  * temporary store, then print the final Workflow. Exit codes: 0 Succeeded, 1 Failed or Error,
  * 2 invalid input (nothing was run).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -73,9 +73,10 @@ export async function runCommand(
   }
   const workflow = chooseWorkflow(documents, file, flags, namespace);
   const home = mkdtempSync(join(tmpdir(), "argosy-run-"));
+  const podsHome = mkdtempSync(join(fastTempDir(), "argosy-pods-"));
   const store = openSqliteStore({ path: join(home, "argosy.db") });
   const executor = createHostExecutor({
-    home,
+    home: podsHome,
     sandbox: config.sandbox,
     strictImages: config.strictImages,
     ...(config.imageProfilesFile ? { profiles: loadImageProfiles(config.imageProfilesFile) } : {}),
@@ -118,8 +119,24 @@ export async function runCommand(
   } finally {
     await executor.close();
     await store.close();
-    if (!flags.keep) rmSync(home, { recursive: true, force: true });
-    else io.stderr.write(`kept ${home}\n`);
+    if (!flags.keep) {
+      rmSync(home, { recursive: true, force: true });
+      rmSync(podsHome, { recursive: true, force: true });
+    } else io.stderr.write(`kept ${home} (pods in ${podsHome})\n`);
+  }
+}
+
+/**
+ * Where a private run keeps its pod directories: RAM-backed /dev/shm when there is one. Creating
+ * the few files each pod needs costs about a millisecond apiece on a disk and microseconds there,
+ * which more than halves the cost of a short step. Artifacts and the store stay on disk.
+ */
+function fastTempDir(): string {
+  try {
+    accessSync("/dev/shm", constants.W_OK);
+    return "/dev/shm";
+  } catch {
+    return tmpdir();
   }
 }
 
