@@ -139,7 +139,12 @@ export class GitDriver implements ArtifactDriver {
     const argv = [...run.config, ...args];
     return new Promise((resolve, reject) => {
       const child = spawn(this.options.gitPath ?? "git", argv, {
-        env: { ...process.env, ...run.env },
+        // A fixed environment: git needs a PATH, never the controller's own variables (or secrets).
+        env: {
+          PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+          GIT_TERMINAL_PROMPT: "0",
+          ...run.env,
+        },
         stdio: ["ignore", "pipe", "pipe"],
       });
       let stdout = "";
