@@ -76,11 +76,13 @@ function resumeRetry(ctx: EngineContext, node: NodeStatus): void {
   runtime.restoreWake();
 }
 
+/** Node types whose template is processed again when the engine is rebuilt (each exactly once). */
+const hasTemplate = (n: NodeStatus): boolean =>
+  n.type === "Pod" || n.type === "Steps" || n.type === "DAG" || n.type === "Suspend";
+
 /** A node that asked for locks: still waiting (ask again, start on grant) or holding (release when done). */
-function resumeLockWait(ctx: EngineContext, node: NodeStatus): boolean {
-  if (node.type !== "Pod" && node.type !== "Steps" && node.type !== "DAG" && node.type !== "Suspend")
-    return false;
-  const started = restart(ctx, node);
+function resumeLockWait(ctx: EngineContext, started: StartedTemplate): boolean {
+  const { node } = started;
   if (started.template.synchronization === undefined) return false;
   if (node.phase !== "Pending" || !node.synchronizationStatus) {
     ctx.lockHolders.add(node.id);
@@ -106,10 +108,11 @@ export function rehydrate(ctx: EngineContext, notified: Set<string>): void {
     if (isFulfilledPhase(node.phase)) {
       continue;
     }
-    if (resumeLockWait(ctx, node)) continue;
+    const started = hasTemplate(node) ? restart(ctx, node) : undefined;
+    if (started && resumeLockWait(ctx, started)) continue;
     switch (node.type) {
       case "Pod": {
-        const { template } = restart(ctx, node);
+        const { template } = started as StartedTemplate;
         if (template.data) {
           ctx.dataTemplates.set(node.id, template);
           break;
@@ -123,7 +126,7 @@ export function rehydrate(ctx: EngineContext, notified: Set<string>): void {
         break;
       }
       case "Suspend": {
-        const { template } = restart(ctx, node);
+        const { template } = started as StartedTemplate;
         ctx.suspendTemplates.set(node.id, template);
         const seconds = suspendSeconds(template.suspend?.duration);
         if (seconds !== undefined)
@@ -131,10 +134,10 @@ export function rehydrate(ctx: EngineContext, notified: Set<string>): void {
         break;
       }
       case "Steps":
-        resumeSteps(restart(ctx, node));
+        resumeSteps(started as StartedTemplate);
         break;
       case "DAG":
-        resumeDag(restart(ctx, node));
+        resumeDag(started as StartedTemplate);
         break;
       case "Retry":
         resumeRetry(ctx, node);
