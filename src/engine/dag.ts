@@ -10,27 +10,18 @@
 import { evalWhen } from "../expr/index.js";
 import type { DAGTask, NodePhase, NodeStatus } from "../spec/types.js";
 import { isFailurePhase, isFulfilledPhase } from "../spec/types.js";
-import {
-  type EngineContext,
-  messageOf,
-  own,
-  type Runtime,
-  type StartedTemplate,
-  setPhase,
-} from "./context.js";
+import { messageOf, own, type StartedTemplate, setPhase } from "./context.js";
 import { isNodeFulfilled, killDaemons } from "./daemon.js";
 import { assessDagPhase } from "./dag-assess.js";
 import { type DagPlan, planDag } from "./dag-plan.js";
 import { type DependencyState, evaluateDepends } from "./depends.js";
-import { Gate } from "./gate.js";
-import { HookTracker } from "./hook-tracker.js";
 import { substitute } from "./inputs.js";
 import { executeTemplate } from "./invoke.js";
 import { addAggregateRefs, expandItem, loopItems, shouldExpand } from "./loops.js";
 import { outboundNodes } from "./outbound.js";
 import { addSkippedOutputs, publishGlobalOutputs, templateOutputs } from "./outputs.js";
-import { parallelismOf } from "./steps.js";
-import { addNodeRefs, LayeredScope } from "./vars.js";
+import { ScopeRuntime } from "./scope-runtime.js";
+import { addNodeRefs } from "./vars.js";
 
 export function startDag(started: StartedTemplate): void {
   let plan: DagPlan;
@@ -58,36 +49,21 @@ interface TaskGroupState {
   children: NodeStatus[];
 }
 
-class DagRuntime implements Runtime {
-  private readonly ctx: EngineContext;
-  private readonly node: NodeStatus;
-  private readonly refs = new Map<string, string>();
-  private readonly scope: LayeredScope;
+class DagRuntime extends ScopeRuntime {
   private readonly remaining = new Map<string, number>();
   /** Task name of each node this DAG awaits (task nodes and loop expansions). */
   private readonly taskOf = new Map<string, string>();
   private readonly groups = new Map<string, TaskGroupState>();
   private targetsDone = 0;
-  private readonly hooks: HookTracker;
-  private readonly gate: Gate;
   private readonly gatedIds = new Set<string>();
   private failed = false;
   private done = false;
 
   constructor(
-    private readonly started: StartedTemplate,
+    started: StartedTemplate,
     private readonly plan: DagPlan,
   ) {
-    this.ctx = started.ctx;
-    this.node = started.node;
-    this.scope = new LayeredScope(this.refs, started.scope);
-    this.hooks = new HookTracker({
-      ctx: this.ctx,
-      base: started.base,
-      boundaryID: this.node.id,
-      scope: this.scope,
-    });
-    this.gate = new Gate(parallelismOf(started.template));
+    super(started);
   }
 
   start(): void {
@@ -310,7 +286,7 @@ class DagRuntime implements Runtime {
     };
   }
 
-  onChildFulfilled(childId: string): void {
+  override onChildFulfilled(childId: string): void {
     if (this.hooks.isHookNode(childId)) {
       const parent = this.hooks.onHookFulfilled(childId);
       if (parent !== undefined && isFulfilledPhase(this.ctx.state.must(parent).phase)) this.nodeDone(parent);

@@ -9,29 +9,15 @@
 import { evalWhen } from "../expr/index.js";
 import type { NodePhase, NodeStatus, WorkflowStep } from "../spec/types.js";
 import { isFailurePhase, isFulfilledPhase } from "../spec/types.js";
-import {
-  type EngineContext,
-  messageOf,
-  own,
-  type Runtime,
-  type StartedTemplate,
-  setPhase,
-} from "./context.js";
+import { messageOf, own, type StartedTemplate, setPhase } from "./context.js";
 import { isNodeFulfilled, killDaemons } from "./daemon.js";
-import { Gate } from "./gate.js";
-import { HookTracker } from "./hook-tracker.js";
 import { substitute } from "./inputs.js";
 import { executeTemplate } from "./invoke.js";
 import { addAggregateRefs, expandItem, loopItems, shouldExpand } from "./loops.js";
 import { outboundNodes } from "./outbound.js";
 import { addSkippedOutputs, publishGlobalOutputs, templateOutputs } from "./outputs.js";
-import { addNodeRefs, LayeredScope } from "./vars.js";
-
-/** A template's `parallelism`, when it is a positive number. */
-export const parallelismOf = (t: { parallelism?: unknown }): number | undefined => {
-  const n = Number(t.parallelism);
-  return t.parallelism !== undefined && Number.isInteger(n) && n > 0 ? n : undefined;
-};
+import { ScopeRuntime } from "./scope-runtime.js";
+import { addNodeRefs } from "./vars.js";
 
 export const continuesOn = (step: WorkflowStep | undefined, phase: NodePhase): boolean =>
   (phase === "Failed" && step?.continueOn?.failed === true) ||
@@ -57,36 +43,16 @@ function stepNameOf(childName: string, groupName: string): string {
   return paren < 0 ? rest : rest.slice(0, paren);
 }
 
-class StepsRuntime implements Runtime {
-  private readonly ctx: EngineContext;
-  private readonly node: NodeStatus;
-  /** `steps.<name>.*` references of finished steps. */
-  private readonly refs = new Map<string, string>();
-  private readonly scope: LayeredScope;
+class StepsRuntime extends ScopeRuntime {
   /** The step each child of the current group runs, and the children of each loop step. */
   private readonly stepOf = new Map<string, WorkflowStep>();
   private readonly loops = new Map<string, NodeStatus[]>();
   private groupIndex = -1;
   private groupId = "";
   private pending = 0;
-  private readonly hooks: HookTracker;
-  private readonly gate: Gate;
   /** Children started through the gate (they free a place when done). */
   private readonly gated = new Set<string>();
   private failFastHit = false;
-
-  constructor(private readonly started: StartedTemplate) {
-    this.ctx = started.ctx;
-    this.node = started.node;
-    this.scope = new LayeredScope(this.refs, started.scope);
-    this.hooks = new HookTracker({
-      ctx: this.ctx,
-      base: started.base,
-      boundaryID: this.node.id,
-      scope: this.scope,
-    });
-    this.gate = new Gate(parallelismOf(started.template));
-  }
 
   startGroup(index: number): void {
     const groups = this.started.template.steps ?? [];
@@ -280,7 +246,7 @@ class StepsRuntime implements Runtime {
     this.stepOf.set(child.id, step);
   }
 
-  onChildFulfilled(childId: string): void {
+  override onChildFulfilled(childId: string): void {
     if (this.hooks.isHookNode(childId)) {
       const parent = this.hooks.onHookFulfilled(childId);
       if (parent !== undefined && isFulfilledPhase(this.ctx.state.must(parent).phase)) this.childDone(parent);
