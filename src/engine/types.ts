@@ -2,25 +2,13 @@
  * What goes into and comes out of the engine. The engine never performs I/O: it consumes
  * observations and emits actions for the controller's driver to perform.
  */
+import type { ContainerSpec } from "../spec/pod.js";
 import type { Artifact, Template, Workflow, WorkflowSpec } from "../spec/types.js";
 import type { MemoCache, MemoEntry } from "./memo.js";
 import type { MetricSample } from "./metrics.js";
 
-/** One container of a pod, structurally the executor's container spec. */
-export interface PodContainer {
-  name: string;
-  image: string;
-  command?: string[];
-  args?: string[];
-  env?: { name: string; value: string }[];
-  workingDir?: string;
-  volumeMounts?: { name: string; mountPath: string; subPath?: string; readOnly?: boolean }[];
-  tty?: boolean;
-  ports?: { name?: string; containerPort: number }[];
-  mirrorVolumeMounts?: boolean;
-  dependencies?: string[];
-  resources?: { limits?: Record<string, string | number>; requests?: Record<string, string | number> };
-}
+/** One container of a pod: sidecars may mirror main's mounts, containerSet containers have dependencies. */
+export type PodContainer = ContainerSpec & { mirrorVolumeMounts?: boolean; dependencies?: string[] };
 
 /**
  * A pod the driver must run. Like the executor's `PodSpec`, except that `volumes` are Kubernetes

@@ -6,43 +6,9 @@
  * does not run it again, and killing a finished pod is a no-op.
  */
 
-/** Where a container sees one of the pod's volumes (Kubernetes' `VolumeMount`). */
-export interface VolumeMount {
-  /** The {@link Volume} name. */
-  name: string;
-  /** Absolute path inside the container. */
-  mountPath: string;
-  /** A path inside the volume to mount instead of its root; created as a folder when missing (not for `files` volumes). */
-  subPath?: string;
-  readOnly?: boolean;
-}
+export type { ContainerSpec, ResourceList, VolumeMount } from "../spec/pod.js";
 
-/** One container, with every `{{…}}` tag already substituted. */
-export interface ContainerSpec {
-  name: string;
-  image: string;
-  command?: string[];
-  args?: string[];
-  env?: { name: string; value: string }[];
-  workingDir?: string;
-  volumeMounts?: VolumeMount[];
-  /** Gives the container a pseudo-terminal as stdin/stdout/stderr (`tty: true`). */
-  tty?: boolean;
-  /** Declared ports; only used to resolve a readiness probe's named `port`. */
-  ports?: { name?: string; containerPort: number }[];
-  /**
-   * Kubernetes quantities (`"64Mi"`, `"1Gi"`, `"500M"`, `"0.5"`, `"250m"`, numbers). Limits are
-   * enforced where the host allows (see ARCHITECTURE.md, _Resources_), otherwise the result has a
-   * warning; requests are checked and otherwise ignored (there is no scheduler).
-   */
-  resources?: { limits?: ResourceList; requests?: ResourceList };
-}
-
-/** Memory (bytes) and CPU (cores) quantities of `resources.limits` or `resources.requests`. */
-export interface ResourceList {
-  memory?: string | number;
-  cpu?: string | number;
-}
+import type { ContainerSpec } from "../spec/pod.js";
 
 /** A sidecar or init container; `mirrorVolumeMounts` adds main's mounts to its own (Argo's `UserContainer`). */
 export type UserContainerSpec = ContainerSpec & { mirrorVolumeMounts?: boolean };
