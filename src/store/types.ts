@@ -13,20 +13,10 @@
  * - Actions stay pending until `completeAction` is called, so a restarted controller can repeat
  *   the ones that may not have happened (actions are idempotent by node id).
  */
-import type { NodeStatus, Workflow, WorkflowStatus } from "../spec/types.js";
+import type { NodeStatus, ObjectMeta, Workflow, WorkflowStatus } from "../spec/types.js";
 
-/** The metadata the store reads and fills in. */
-export interface StoredMetadata {
-  name?: string;
-  /** Used by `create` when `name` is absent: the name becomes this plus 5 random characters. */
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  creationTimestamp?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-}
+/** The metadata the store reads and fills in: Kubernetes' ObjectMeta (`generateName` names an object on `create`). */
+export type StoredMetadata = ObjectMeta;
 
 /**
  * The shape the Store methods accept and return. Typed kinds (`Workflow`, `CronWorkflow`, …) are
