@@ -134,6 +134,11 @@ export interface Executor {
   logPath(podName: string, container?: string): string;
   /** The address other pods reach this pod at, once started; undefined for a pod it does not know. */
   podIP?(podName: string): string | undefined;
+  /**
+   * Forgets a finished pod: removes its directory and logs (podGC, retry, delete). Killing first
+   * is the caller's business; removing an unknown pod is a no-op.
+   */
+  remove(podName: string): Promise<void>;
   /** Releases everything (kills running pods). */
   close(): Promise<void>;
 }

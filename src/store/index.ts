@@ -2,7 +2,17 @@
 import { join } from "node:path";
 
 export { openSqliteStore, type SqliteStoreOptions } from "./sqlite/sqlite-store.js";
-export type { ListOptions, PendingAction, Store, StoredObject, WorkflowCommit } from "./types.js";
+export type {
+  ArchiveListOptions,
+  ListOptions,
+  PendingAction,
+  Store,
+  StoredObject,
+  WatchEvent,
+  WatchEventType,
+  WatchListener,
+  WorkflowCommit,
+} from "./types.js";
 
 /** The embedded database file of an Argosy home directory: `<home>/argosy.db`. */
 export function defaultStorePath(home: string): string {

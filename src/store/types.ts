@@ -58,6 +58,38 @@ export interface ListOptions {
   labels?: Record<string, string>;
 }
 
+/** What changed, as Kubernetes' watch reports it. */
+export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
+
+export interface WatchEvent {
+  type: WatchEventType;
+  kind: string;
+  namespace: string;
+  name: string;
+  resourceVersion: string;
+  /** For DELETED: the object as it was (a Workflow without `status.nodes`). */
+  object?: StoredObject;
+}
+
+/** Called after the write that caused the event has committed; must not throw. */
+export type WatchListener = (event: WatchEvent) => void;
+
+/** Filters of the workflow archive's list. */
+export interface ArchiveListOptions {
+  namespace?: string;
+  labels?: Record<string, string>;
+  /** Names starting with this. */
+  namePrefix?: string;
+  /** Only workflows that started at or after this ISO time. */
+  startedAfter?: string;
+  /** Only workflows that started before this ISO time. */
+  startedBefore?: string;
+  /** At most this many, newest first. */
+  limit?: number;
+  /** Skip this many (for `continue` tokens). */
+  offset?: number;
+}
+
 export interface Store {
   create<T extends StorableObject = StoredObject>(obj: T): Promise<T>;
   /** The object, or undefined; a Workflow comes without `status.nodes` (use `getWorkflow`). */
@@ -88,6 +120,24 @@ export interface Store {
   pendingActions(namespace: string, name: string): Promise<PendingAction[]>;
   /** Removes a pending action; an unknown id is ignored, so repeating it is harmless. */
   completeAction(namespace: string, name: string, actionId: string): Promise<void>;
+
+  /**
+   * Calls `listener` after every committed write to objects of `kind` (every kind when "*"):
+   * create → ADDED, update and commitWorkflow → MODIFIED, delete → DELETED. Only writes made
+   * through this store instance are seen. Returns the function that stops the watch.
+   */
+  watch(kind: string, listener: WatchListener): () => void;
+
+  /** Keeps a copy of a finished workflow (with `status.nodes`), keyed by its uid; replaces an earlier copy. */
+  archiveWorkflow(workflow: Workflow): Promise<void>;
+  /** Archived workflows without `status.nodes`, newest first (by `status.startedAt`, then name). */
+  listArchivedWorkflows(options?: ArchiveListOptions): Promise<Workflow[]>;
+  /** One archived workflow, with its nodes. */
+  getArchivedWorkflow(uid: string): Promise<Workflow | undefined>;
+  /** False when no archived workflow has this uid. */
+  deleteArchivedWorkflow(uid: string): Promise<boolean>;
+  /** Deletes archived workflows that finished before `isoTime`; returns how many (archiveTTL). */
+  deleteArchivedWorkflowsBefore(isoTime: string): Promise<number>;
 
   close(): Promise<void>;
 }

@@ -37,7 +37,7 @@ import {
   workflowsIn,
 } from "../manifests.js";
 import { printWorkflow } from "../output.js";
-import { applySubmitOptions, parseFrom, workflowFrom } from "../prepare.js";
+import { applySubmitOptions, parseFrom, workflowFrom } from "../../controller/prepare.js";
 
 export interface RunFlags {
   load: string[];

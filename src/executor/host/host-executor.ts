@@ -3,8 +3,9 @@
  * (DESIGN.md §3). It keeps one in-memory record per pod name and a durable one in the pod
  * directory; it never touches workflow state.
  */
+import { rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { internal, notFound } from "../../util/errors.js";
 import type { Executor, PodResult, PodSpec } from "../types.js";
@@ -114,6 +115,17 @@ class HostExecutor implements Executor {
     if (this.runs.has(podName)) return POD_IP;
     assertPodName(podName);
     return existsSync(this.paths(podName).dir) ? POD_IP : undefined;
+  }
+
+  async remove(podName: string): Promise<void> {
+    assertPodName(podName);
+    const run = this.runs.get(podName);
+    if (run) {
+      run.stop("kill");
+      await run.done;
+      this.runs.delete(podName);
+    }
+    await rm(this.paths(podName).dir, { recursive: true, force: true });
   }
 
   async close(): Promise<void> {

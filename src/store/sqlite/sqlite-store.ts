@@ -7,11 +7,14 @@ import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import type { Workflow } from "../../spec/types.js";
 import type {
+  ArchiveListOptions,
   ListOptions,
   PendingAction,
   StorableObject,
   Store,
   StoredObject,
+  WatchEvent,
+  WatchListener,
   WorkflowCommit,
 } from "../types.js";
 import { loadMigrations, migrationsDir, runMigrations } from "./migrate.js";
@@ -60,6 +63,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 
 class SqliteStore implements Store {
   private readonly tx;
+  private readonly watchers = new Map<string, Set<WatchListener>>();
 
   constructor(private readonly ctx: StoreContext) {
     const { db } = ctx;
@@ -67,9 +71,10 @@ class SqliteStore implements Store {
     this.tx = {
       create: db.transaction((obj: StorableObject) => createObject(ctx, obj)),
       update: db.transaction((obj: StorableObject, rv?: string) => updateObject(ctx, obj, rv)),
-      delete: db.transaction((kind: string, ns: string, name: string) =>
-        deleteObject(ctx, { kind, namespace: ns, name }),
-      ),
+      delete: db.transaction((kind: string, ns: string, name: string) => {
+        const before = getObject(ctx, { kind, namespace: ns, name });
+        return deleteObject(ctx, { kind, namespace: ns, name }) ? before : undefined;
+      }),
       commit: db.transaction((c: WorkflowCommit) => workflows.commitWorkflow(ctx, c)),
       // A read transaction gives the object row and its node rows from one snapshot.
       getWorkflow: db.transaction((ns: string, name: string) => workflows.getWorkflow(ctx, ns, name)),
@@ -77,7 +82,9 @@ class SqliteStore implements Store {
   }
 
   async create<T extends StorableObject = StoredObject>(obj: T): Promise<T> {
-    return this.tx.create.immediate(obj) as unknown as T;
+    const created = this.tx.create.immediate(obj);
+    this.emit("ADDED", created);
+    return created as unknown as T;
   }
 
   async get<T extends StorableObject = StoredObject>(
@@ -100,15 +107,57 @@ class SqliteStore implements Store {
     obj: T,
     expectedResourceVersion?: string,
   ): Promise<T> {
-    return this.tx.update.immediate(obj, expectedResourceVersion) as unknown as T;
+    const updated = this.tx.update.immediate(obj, expectedResourceVersion);
+    this.emit("MODIFIED", updated);
+    return updated as unknown as T;
   }
 
   async delete(kind: string, namespace: string, name: string): Promise<boolean> {
-    return this.tx.delete.immediate(kind, namespace, name);
+    const before = this.tx.delete.immediate(kind, namespace, name);
+    if (before) this.emit("DELETED", before, before);
+    return before !== undefined;
   }
 
   async commitWorkflow(commit: WorkflowCommit): Promise<void> {
-    this.tx.commit.immediate(commit);
+    const rv = this.tx.commit.immediate(commit);
+    this.notify({
+      type: "MODIFIED",
+      kind: "Workflow",
+      namespace: commit.namespace,
+      name: commit.name,
+      resourceVersion: String(rv),
+    });
+  }
+
+  watch(kind: string, listener: WatchListener): () => void {
+    let set = this.watchers.get(kind);
+    if (!set) this.watchers.set(kind, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  private emit(type: WatchEvent["type"], obj: StoredObject, object?: StoredObject): void {
+    this.notify({
+      type,
+      kind: obj.kind,
+      namespace: obj.metadata.namespace ?? "",
+      name: obj.metadata.name ?? "",
+      resourceVersion: obj.metadata.resourceVersion ?? "",
+      ...(object ? { object } : {}),
+    });
+  }
+
+  /** Listeners run synchronously after the commit; one that throws does not stop the others. */
+  private notify(event: WatchEvent): void {
+    for (const key of [event.kind, "*"]) {
+      for (const listener of this.watchers.get(key) ?? []) {
+        try {
+          listener(event);
+        } catch {
+          // A watcher's failure is its own; the write has committed.
+        }
+      }
+    }
   }
 
   async getWorkflow(namespace: string, name: string): Promise<Workflow | undefined> {
@@ -121,6 +170,27 @@ class SqliteStore implements Store {
 
   async completeAction(namespace: string, name: string, actionId: string): Promise<void> {
     workflows.completeAction(this.ctx, { namespace, name, id: actionId });
+  }
+
+  // Archive: implemented with migration 0002 (workflow archive).
+  async archiveWorkflow(_workflow: Workflow): Promise<void> {
+    throw new Error("archive: not implemented yet");
+  }
+
+  async listArchivedWorkflows(_options?: ArchiveListOptions): Promise<Workflow[]> {
+    throw new Error("archive: not implemented yet");
+  }
+
+  async getArchivedWorkflow(_uid: string): Promise<Workflow | undefined> {
+    throw new Error("archive: not implemented yet");
+  }
+
+  async deleteArchivedWorkflow(_uid: string): Promise<boolean> {
+    throw new Error("archive: not implemented yet");
+  }
+
+  async deleteArchivedWorkflowsBefore(_isoTime: string): Promise<number> {
+    throw new Error("archive: not implemented yet");
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,8 @@ import type { PendingAction, WorkflowCommit } from "../types.js";
 import { describe, getObject, type StoreContext, writeNodes } from "./object-ops.js";
 
 /** Writes one commit; must run inside a transaction so a throw anywhere rolls all of it back. */
-export function commitWorkflow(ctx: StoreContext, commit: WorkflowCommit): void {
+/** Returns the resourceVersion the commit took. */
+export function commitWorkflow(ctx: StoreContext, commit: WorkflowCommit): number {
   const key: ObjectKey = { kind: WORKFLOW_KIND, namespace: commit.namespace, name: commit.name };
   const rv = ctx.st.nextResourceVersion.get()!;
   const status = toJson(withoutNodes(commit.status), `status of ${describe(key)}`);
@@ -17,6 +18,7 @@ export function commitWorkflow(ctx: StoreContext, commit: WorkflowCommit): void 
   if (updated.changes === 0) throw notFound(describe(key));
   writeNodes(ctx, key, commit.changedNodes);
   insertActions(ctx, key, commit.actions);
+  return rv;
 }
 
 /** The workflow with `status.nodes` keyed by node id (absent when it has no nodes). */
