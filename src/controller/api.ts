@@ -7,8 +7,9 @@
  * (a manifest that fails lint, an unknown node selector), `Conflict` when the operation does not
  * apply in the workflow's current state (retrying a running workflow, resuming one not suspended).
  */
-import type { ArtifactIO } from "./pod-artifacts.js";
+
 import type { Workflow } from "../spec/types.js";
+import type { ArtifactIO } from "./pod-artifacts.js";
 
 export interface SubmitWorkflowOptions {
   /** Validate and return the workflow as it would be created, without storing it. */

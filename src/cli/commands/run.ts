@@ -17,6 +17,7 @@ import type { Config } from "../../config/config.js";
 import { LockManager } from "../../controller/locks.js";
 import { MemoCaches } from "../../controller/memo-cache.js";
 import { type ArtifactIO, secretResolver } from "../../controller/pod-artifacts.js";
+import { applySubmitOptions, parseFrom, workflowFrom } from "../../controller/prepare.js";
 import { WorkflowRunner } from "../../controller/runner.js";
 import { podNameFor } from "../../engine/index.js";
 import { createHostExecutor, loadImageProfiles } from "../../executor/host/index.js";
@@ -37,7 +38,6 @@ import {
   workflowsIn,
 } from "../manifests.js";
 import { printWorkflow } from "../output.js";
-import { applySubmitOptions, parseFrom, workflowFrom } from "../../controller/prepare.js";
 
 export interface RunFlags {
   load: string[];

@@ -3,7 +3,6 @@
  * (DESIGN.md §3). It keeps one in-memory record per pod name and a durable one in the pod
  * directory; it never touches workflow state.
  */
-import { rm } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";

@@ -130,8 +130,8 @@ class SqliteStore implements Store {
   }
 
   watch(kind: string, listener: WatchListener): () => void {
-    let set = this.watchers.get(kind);
-    if (!set) this.watchers.set(kind, (set = new Set()));
+    const set = this.watchers.get(kind) ?? new Set<WatchListener>();
+    this.watchers.set(kind, set);
     set.add(listener);
     return () => set.delete(listener);
   }
