@@ -21,4 +21,12 @@ describe("loadConfig", () => {
   it("rejects a bad sandbox mode with the variable's name", () => {
     expect(() => loadConfig({}, { ARGOSY_SANDBOX: "docker" })).toThrow(/ARGOSY_SANDBOX/);
   });
+
+  it("reads the archive and retention settings", () => {
+    const c = loadConfig({}, { ARGOSY_ARCHIVE: "false", ARGOSY_RETENTION: "completed=10, failed=2" });
+    expect(c.archive).toBe(false);
+    expect(c.retention).toEqual({ completed: 10, failed: 2 });
+    expect(loadConfig({}, {}).archive).toBe(true);
+    expect(() => loadConfig({}, { ARGOSY_RETENTION: "done=1" })).toThrow(/ARGOSY_RETENTION/);
+  });
 });

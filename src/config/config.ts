@@ -28,10 +28,43 @@ export interface Config {
   server?: string;
   /** Bearer token for the server. (env `ARGO_TOKEN`) */
   token?: string;
-  /** Use TLS towards the server. @default true when ARGO_SERVER is set (env `ARGO_SECURE`) */
+  /**
+   * Use TLS towards the server. Argo's CLI defaults to true; `argosy server` speaks plain HTTP on
+   * 127.0.0.1, so Argosy's CLI defaults to false. @default false (env `ARGO_SECURE`)
+   */
   secure: boolean;
   /** Default namespace. @default "default" (env `ARGO_NAMESPACE`) */
   namespace: string;
+  /** Keep finished workflows in the archive. @default true (env `ARGOSY_ARCHIVE`) */
+  archive: boolean;
+  /** How long archived workflows are kept, as a Go duration or `7d`. @default forever (env `ARGOSY_ARCHIVE_TTL`) */
+  archiveTTL?: string;
+  /**
+   * How many finished workflows to keep per phase, oldest deleted first (Argo's `retentionPolicy`),
+   * e.g. `completed=10,failed=5,errored=5`. @default unlimited (env `ARGOSY_RETENTION`)
+   */
+  retention: RetentionPolicy;
+  /** Where `argosy auth token` keeps hashed tokens. @default `<home>/tokens.json` (env `ARGOSY_TOKEN_FILE`) */
+  tokenFile?: string;
+}
+
+export interface RetentionPolicy {
+  completed?: number;
+  failed?: number;
+  errored?: number;
+}
+
+function parseRetention(v: string | undefined): RetentionPolicy | undefined {
+  if (v === undefined || v === "") return undefined;
+  const policy: RetentionPolicy = {};
+  for (const part of v.split(",")) {
+    const [key = "", value = ""] = part.split("=").map((x) => x.trim());
+    const n = Number(value);
+    if (!["completed", "failed", "errored"].includes(key) || !Number.isInteger(n) || n < 0)
+      throw new Error(`ARGOSY_RETENTION must look like completed=10,failed=5,errored=5, not '${v}'`);
+    policy[key as keyof RetentionPolicy] = n;
+  }
+  return policy;
 }
 
 export type ConfigFlags = Partial<Config>;
@@ -59,8 +92,10 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     sandbox: "auto",
     strictImages: false,
     maxPods: Math.max(4, cores * 4),
-    secure: true,
+    secure: false,
     namespace: "default",
+    archive: true,
+    retention: {},
   };
   const fromEnv: ConfigFlags = {
     ...(env.ARGOSY_HOME ? { home: env.ARGOSY_HOME } : {}),
@@ -77,6 +112,10 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     ...(env.ARGO_TOKEN ? { token: env.ARGO_TOKEN } : {}),
     ...(truthy(env.ARGO_SECURE) !== undefined ? { secure: truthy(env.ARGO_SECURE) } : {}),
     ...(env.ARGO_NAMESPACE ? { namespace: env.ARGO_NAMESPACE } : {}),
+    ...(truthy(env.ARGOSY_ARCHIVE) !== undefined ? { archive: truthy(env.ARGOSY_ARCHIVE) } : {}),
+    ...(env.ARGOSY_ARCHIVE_TTL ? { archiveTTL: env.ARGOSY_ARCHIVE_TTL } : {}),
+    ...(parseRetention(env.ARGOSY_RETENTION) ? { retention: parseRetention(env.ARGOSY_RETENTION) } : {}),
+    ...(env.ARGOSY_TOKEN_FILE ? { tokenFile: env.ARGOSY_TOKEN_FILE } : {}),
   };
   const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
   return { ...defaults, ...fromEnv, ...defined } as Config;

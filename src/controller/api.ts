@@ -55,6 +55,22 @@ export interface WorkflowPod {
   running: boolean;
 }
 
+/** Figures for `/metrics` (Argo's controller metrics where they exist). */
+export interface ControllerStats {
+  /** Workflows waiting for a reconcile turn. */
+  queueDepth: number;
+  /** Workflows the controller is running now. */
+  activeWorkflows: number;
+  /** Pods running now, and pods waiting for a free slot. */
+  runningPods: number;
+  pendingPods: number;
+  /** Reconcile turns done, and the seconds they took in total (engine + commit). */
+  reconciles: number;
+  reconcileSeconds: number;
+  /** Errors the controller caught and turned into a workflow's Error (never a crash). */
+  errors: number;
+}
+
 export interface ControllerApi {
   /** Lints, stores and starts a workflow (a `generateName` gets its name here). */
   submit(workflow: Workflow, options?: SubmitWorkflowOptions): Promise<Workflow>;
@@ -80,4 +96,5 @@ export interface ControllerApi {
   logPath(podName: string, container?: string): string;
   /** The artifact repository of a workflow, to read its artifacts. */
   artifactIO(workflow: Workflow): Promise<ArtifactIO>;
+  stats(): ControllerStats;
 }
