@@ -131,8 +131,8 @@ export async function applyResource(a: ApplyResource, rc: ResourceContext): Prom
     const owner = {
       apiVersion: "argoproj.io/v1alpha1",
       kind: "Workflow",
-      name: rc.parent.metadata.name,
-      uid: rc.parent.metadata.uid,
+      name: rc.parent.metadata.name ?? "",
+      uid: rc.parent.metadata.uid ?? "",
     };
     obj.metadata.ownerReferences = [{ ...owner, blockOwnerDeletion: true, controller: true }];
   }

@@ -3,8 +3,14 @@
  *
  * Each turn takes the observations gathered since the last one (pods started or finished, timers),
  * reconciles them in one go, commits the new status, the changed nodes and the new actions in one
- * store transaction, and only then performs the actions. Pods beyond `maxPods` wait, Pending, in a
- * FIFO queue, so a wide fan-out never forks more processes than the machine can run.
+ * store transaction, and only then performs the actions. Pods wait, Pending, for a slot of the
+ * machine's `PodSlots` (shared by every workflow of a controller), so a wide fan-out never forks
+ * more processes than the machine can run.
+ *
+ * An action stays pending in the store until its effect is in: a `startPod` until the pod's result
+ * is observed, a `wakeAt` until its timer fired, a lock request until granted. After a crash the
+ * controller hands the pending ones to `run(recovered)`, which performs them again; the executor is
+ * idempotent by pod name, so a pod that ran is adopted or its recorded result read, never re-run.
  */
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
@@ -24,6 +30,7 @@ import {
   saveOutputArtifacts,
   stageInputArtifacts,
 } from "./pod-artifacts.js";
+import { PodSlots } from "./pod-slots.js";
 import { resolvePodSpec } from "./pod-volumes.js";
 import { applyResource } from "./resources.js";
 
@@ -48,6 +55,12 @@ export interface RunnerOptions {
   onMetrics?: (samples: MetricSample[]) => void;
   /** Memoization caches (loaded); their lookup is also given to the engine. */
   memo?: MemoCaches;
+  /** The machine's pod slots; without it the runner has `maxPods` of its own. */
+  slots?: PodSlots;
+  /** Called after each turn with the milliseconds it took (reconcile + commit). */
+  onTurn?: (ms: number) => void;
+  /** Most observations handled in one turn, so one busy workflow cannot hold the event loop. @default 5000 */
+  maxObservationsPerTurn?: number;
   now?: () => number;
 }
 
@@ -58,14 +71,24 @@ export class WorkflowRunner {
   private podQueue: PodRequest[] = [];
   private queueHead = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Pods taken from the queue and not yet finished (waiting for a slot or running). */
   private running = 0;
   private wake: (() => void) | undefined;
+  private readonly slots: PodSlots;
+  /** Nodes whose pod this runner has started: a repeated `startPod` for one of them is ignored. */
+  private readonly podNodes = new Set<string>();
+  /** Pending action ids to complete once their effect is observed, by node id and kind. */
+  private readonly awaiting = new Map<string, string>();
+  private suspended = false;
+  private aborted = false;
 
   constructor(
     workflow: Workflow,
     private readonly options: RunnerOptions,
   ) {
     const memoCache = options.memo?.lookup;
+    this.slots = options.slots ?? new PodSlots(options.maxPods);
+    this.suspended = workflow.spec.suspend === true;
     this.engine = new Engine(
       workflow,
       { ...options.engine, ...(memoCache ? { memoCache } : {}) },
@@ -81,37 +104,138 @@ export class WorkflowRunner {
     return this.engine.workflow;
   }
 
-  /** Runs until the workflow has ended and every pod it started has finished. */
-  async run(): Promise<Workflow> {
+  /**
+   * Runs until the workflow has ended and every pod it started has finished. `recovered` are the
+   * actions a previous controller recorded and may not have completed; they are performed first.
+   */
+  async run(recovered: PendingAction[] = []): Promise<Workflow> {
     const { store } = this.options;
     const wf = this.workflow;
     const namespace = wf.metadata.namespace ?? "default";
     const name = wf.metadata.name ?? "";
+    const limit = this.options.maxObservationsPerTurn ?? 5000;
     try {
+      this.rearm(recovered);
       for (;;) {
-        const observations = this.inbox.splice(0);
+        if (this.aborted) return this.workflow;
+        const started = performance.now();
+        const observations = this.inbox.splice(0, limit);
         const { actions, changedNodeIds } = this.engine.reconcile(observations, this.now());
         const { nodes, ...status } = this.workflow.status ?? {};
         const changedNodes = changedNodeIds.map((id) => nodes?.[id]).filter((n) => n !== undefined);
         const pending = actions.map(toPending);
         await store.commitWorkflow({ namespace, name, status, changedNodes, actions: pending });
+        // What these observations report is now stored: the actions that asked for it are done.
+        for (const o of observations) this.settle(o);
+        this.options.onTurn?.(performance.now() - started);
         this.options.onUpdate?.(this.workflow, changedNodeIds);
         for (const [i, action] of actions.entries()) {
-          if (action.type === "memoSave")
-            await this.options.memo?.save(action.cacheName, action.key, action.entry);
-          else this.perform(action);
-          await store.completeAction(namespace, name, (pending[i] as PendingAction).id);
+          await this.performRecorded(action, (pending[i] as PendingAction).id);
         }
         if (this.isFinished()) {
           await this.collectVolumeClaims();
           await this.collectArtifactGarbage(namespace, name);
           return this.workflow;
         }
-        if (this.inbox.length === 0) await new Promise<void>((resolve) => (this.wake = resolve));
+        if (this.inbox.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        else await new Promise<void>((resolve) => (this.wake = resolve));
       }
     } finally {
       for (const t of this.timers) clearTimeout(t);
     }
+  }
+
+  /** False while observations wait for a turn (for the controller's queue depth). */
+  get idle(): boolean {
+    return this.inbox.length === 0;
+  }
+
+  /** Feeds an observation from outside (resume, shutdown, node set). */
+  signal(o: Observation): void {
+    this.observe(o);
+  }
+
+  /** Workflow-level suspend: no new pod starts while true; running ones carry on. */
+  setSuspended(suspended: boolean): void {
+    this.suspended = suspended;
+    this.workflow.spec.suspend = suspended || undefined;
+    if (!suspended) this.pump();
+  }
+
+  /** Stops driving the workflow (it is being deleted): kills its pods and ends `run`. */
+  async abort(): Promise<void> {
+    this.aborted = true;
+    this.podQueue = [];
+    this.queueHead = 0;
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  /** After a restart: re-performs what may not have happened, and re-arms the engine's timers. */
+  private rearm(recovered: PendingAction[]): void {
+    const nodes = this.workflow.status?.nodes ?? {};
+    for (const p of recovered) {
+      const action = p.payload as Action;
+      const node = action.nodeId ? nodes[action.nodeId] : undefined;
+      const fulfilled = node && ["Succeeded", "Failed", "Error", "Skipped", "Omitted"].includes(node.phase);
+      if (action.type === "startPod" && fulfilled) {
+        void this.complete(p.id);
+        continue;
+      }
+      void this.performRecorded(action, p.id);
+    }
+    for (const [nodeId, at] of this.engine.wakeTimes()) this.setTimer(nodeId, at);
+  }
+
+  /** Performs an action and completes its record now, or once its effect is observed. */
+  private async performRecorded(action: Action, id: string): Promise<void> {
+    switch (action.type) {
+      case "memoSave":
+        await this.options.memo?.save(action.cacheName, action.key, action.entry);
+        break;
+      case "startPod":
+      case "applyResource":
+      case "listArtifacts":
+      case "acquireLock":
+      case "wakeAt":
+        this.awaiting.set(`${action.type}/${action.nodeId}`, id);
+        this.perform(action);
+        return;
+      default:
+        this.perform(action);
+    }
+    await this.complete(id);
+  }
+
+  private async complete(id: string | undefined): Promise<void> {
+    if (!id) return;
+    const wf = this.workflow.metadata;
+    try {
+      await this.options.store.completeAction(wf.namespace ?? "default", wf.name ?? "", id);
+    } catch {
+      // The workflow was deleted meanwhile; nothing is left to complete.
+    }
+  }
+
+  /** Completes the record of the action whose effect an observation (now committed) reports. */
+  private settle(o: Observation): void {
+    const kind = settledBy[o.type];
+    if (!kind || !("nodeId" in o)) return;
+    const key = `${kind}/${o.nodeId ?? ""}`;
+    const id = this.awaiting.get(key);
+    if (id === undefined) return;
+    this.awaiting.delete(key);
+    void this.complete(id);
+  }
+
+  private setTimer(nodeId: string, at: number): void {
+    const delay = Math.max(0, at - this.now());
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.observe({ type: "timer", nodeId });
+    }, delay);
+    this.timers.add(timer);
   }
 
   /** A data template's listing: keys under the location (none when the repository is still empty). */
@@ -161,7 +285,8 @@ export class WorkflowRunner {
   private isFinished(): boolean {
     const phase = this.workflow.status?.phase;
     const ended = phase === "Succeeded" || phase === "Failed" || phase === "Error";
-    return ended && this.running === 0 && this.queueHead === this.podQueue.length && this.inbox.length === 0;
+    // Pods the engine never saw start (queued when the workflow ended) are simply dropped.
+    return ended && this.running === 0 && this.inbox.length === 0;
   }
 
   private observe(o: Observation): void {
@@ -174,6 +299,8 @@ export class WorkflowRunner {
   private perform(action: Action): void {
     switch (action.type) {
       case "startPod":
+        if (this.podNodes.has(action.nodeId)) return;
+        this.podNodes.add(action.nodeId);
         this.podQueue.push(action.pod);
         this.pump();
         return;
@@ -205,15 +332,9 @@ export class WorkflowRunner {
       case "recordMetrics":
         this.options.onMetrics?.(action.samples);
         return;
-      case "wakeAt": {
-        const delay = Math.max(0, Date.parse(action.at) - this.now());
-        const timer = setTimeout(() => {
-          this.timers.delete(timer);
-          this.observe({ type: "timer", nodeId: action.nodeId });
-        }, delay);
-        this.timers.add(timer);
+      case "wakeAt":
+        this.setTimer(action.nodeId, Date.parse(action.at));
         return;
-      }
     }
   }
 
@@ -254,11 +375,12 @@ export class WorkflowRunner {
     return `${this.workflow.metadata.namespace ?? "default"}/${this.workflow.metadata.name ?? ""}`;
   }
 
-  /** Pods this workflow may run at once: the machine's limit, and the workflow's `parallelism`. */
+  /** Pods this workflow may have going at once: its `parallelism`; none while it is suspended. */
   private capacity(): number {
+    if (this.suspended || this.aborted) return 0;
     const spec = this.workflow.status?.storedWorkflowTemplateSpec ?? this.workflow.spec;
     const parallelism = Number(spec.parallelism);
-    return parallelism > 0 ? Math.min(parallelism, this.options.maxPods) : this.options.maxPods;
+    return parallelism > 0 ? parallelism : Number.POSITIVE_INFINITY;
   }
 
   /** Starts queued pods while there is room. */
@@ -279,6 +401,12 @@ export class WorkflowRunner {
     const { executor } = this.options;
     let result: PodResult;
     let artifacts: Awaited<ReturnType<typeof saveOutputArtifacts>> | undefined;
+    await this.slots.acquire(this.workflowKey());
+    if (this.aborted) {
+      this.slots.release();
+      this.running--;
+      return;
+    }
     try {
       const spec = await resolvePodSpec(pod, { store: this.options.store, home: this.options.home });
       if (pod.inputArtifacts?.length && this.options.artifacts) {
@@ -316,6 +444,7 @@ export class WorkflowRunner {
         finishedAt: at,
       };
     }
+    this.slots.release();
     this.running--;
     this.observe({
       type: "podFinished",
@@ -325,6 +454,16 @@ export class WorkflowRunner {
     this.pump();
   }
 }
+
+/** Which action an observation reports the effect of. */
+const settledBy: Partial<Record<Observation["type"], Action["type"]>> = {
+  podFinished: "startPod",
+  timer: "wakeAt",
+  resourceDone: "applyResource",
+  artifactsListed: "listArtifacts",
+  lockAcquired: "acquireLock",
+  lockFailed: "acquireLock",
+};
 
 function toPending(action: Action): PendingAction {
   return { id: `${action.type}/${action.nodeId}`, kind: action.type, payload: action };

@@ -14,7 +14,7 @@ import { onPodFinished, onPodStarted } from "./pod.js";
 import { rehydrate } from "./rehydrate.js";
 import { onResourceDone } from "./resource.js";
 import { EngineState } from "./state.js";
-import { resumeSuspend } from "./suspend.js";
+import { resumeSuspend, setSuspendNode } from "./suspend.js";
 import { onLockAcquired, onLockFailed, onLockWaiting, releaseIfHolder } from "./sync.js";
 import { TemplateResolver } from "./templates.js";
 import type { Action, EngineOptions, Observation, ReconcileResult } from "./types.js";
@@ -72,6 +72,11 @@ export class Engine {
 
   get workflow(): Workflow {
     return this.ctx.state.workflow;
+  }
+
+  /** Times the engine waits for (node id → epoch ms; "" is the workflow deadline), to re-arm timers after a restart. */
+  wakeTimes(): Array<[string, number]> {
+    return [...this.ctx.wakeTimes.entries()];
   }
 
   /** Applies observations at time `nowMs`; returns the actions to perform and the changed nodes. */
@@ -141,6 +146,9 @@ export class Engine {
       }
       case "shutdown":
         applyShutdown(this.ctx, o.strategy);
+        return;
+      case "nodeSet":
+        setSuspendNode(this.ctx, o);
         return;
     }
   }

@@ -37,10 +37,52 @@ export function resumeSuspend(ctx: EngineContext, nodeId: string): void {
   if (node?.type !== "Suspend" || node.phase !== "Running") return;
   const template = ctx.suspendTemplates.get(nodeId);
   const outputs = suppliedDefaults(template);
+  // Values set with `argo node set` win over the declared defaults.
+  const set = new Map(
+    (node.outputs?.parameters ?? []).filter((p) => p.value !== undefined).map((p) => [p.name, p]),
+  );
+  if (outputs?.parameters) outputs.parameters = outputs.parameters.map((p) => set.get(p.name) ?? p);
   if (outputs) node.outputs = outputs;
   node.progress = "1/1";
   ctx.wakeTimes.delete(nodeId);
   setPhase(ctx, nodeId, "Succeeded");
+}
+
+/**
+ * `argo node set` on a Suspend node: sets supplied output parameters (only ones the template
+ * declares), then ends the node with `phase` when given. Other nodes are left alone; the
+ * controller refuses them before they get here.
+ */
+export function setSuspendNode(
+  ctx: EngineContext,
+  o: {
+    nodeId: string;
+    phase?: "Succeeded" | "Failed" | "Error";
+    message?: string;
+    outputParameters?: Record<string, string>;
+  },
+): void {
+  const node = ctx.state.get(o.nodeId);
+  if (node?.type !== "Suspend") return;
+  if (o.outputParameters && Object.keys(o.outputParameters).length) {
+    const template = ctx.suspendTemplates.get(o.nodeId);
+    const declared = template?.outputs?.parameters ?? node.outputs?.parameters ?? [];
+    const current = node.outputs?.parameters ?? suppliedDefaults(template)?.parameters ?? [];
+    node.outputs = {
+      ...node.outputs,
+      parameters: declared.map((p) => {
+        const given = o.outputParameters?.[p.name];
+        const existing = current.find((c) => c.name === p.name);
+        return given !== undefined ? { name: p.name, value: given } : (existing ?? { ...p });
+      }),
+    };
+    ctx.state.changed.add(o.nodeId);
+  }
+  if (node.phase !== "Running" || !o.phase) return;
+  if (o.message !== undefined) node.message = o.message;
+  node.progress = "1/1";
+  ctx.wakeTimes.delete(o.nodeId);
+  setPhase(ctx, o.nodeId, o.phase, o.message);
 }
 
 function suppliedDefaults(template: Template | undefined): Outputs | undefined {

@@ -90,7 +90,15 @@ export type Observation =
     }
   /** The keys under a data template's `artifactPaths`, or why they could not be listed. */
   | { type: "artifactsListed"; nodeId: string; keys?: string[]; error?: string }
-  | { type: "shutdown"; strategy: "Stop" | "Terminate"; message?: string };
+  | { type: "shutdown"; strategy: "Stop" | "Terminate"; message?: string }
+  /** `argo node set`: a Suspend node's supplied outputs, and optionally its end. */
+  | {
+      type: "nodeSet";
+      nodeId: string;
+      phase?: "Succeeded" | "Failed" | "Error";
+      message?: string;
+      outputParameters?: Record<string, string>;
+    };
 
 export type Action =
   | { type: "startPod"; nodeId: string; pod: PodRequest }
