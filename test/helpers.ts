@@ -20,9 +20,14 @@ export function argosy(args: string[], options: { env?: NodeJS.ProcessEnv; timeo
 /** Like {@link argosy}, without blocking the event loop (needed when the test itself serves requests). */
 export function argosyAsync(
   args: string[],
+  env: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(join(repo, "bin", "argosy"), args, { cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(join(repo, "bin", "argosy"), args, {
+      cwd: repo,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {

@@ -35,6 +35,7 @@ export {
   type SelectedRepository,
   substituteKey,
 } from "./repository.js";
+export { readRepositoryFile } from "./repository-file.js";
 export { DEFAULT_S3_REGION, S3Driver, type S3DriverOptions } from "./s3-driver.js";
 export type * from "./types.js";
 export { locationKind } from "./types.js";

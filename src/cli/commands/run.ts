@@ -12,6 +12,7 @@ import {
   type ArtifactRepositoryRef,
   artifactRepositoryFor,
   type ConfigMapLike,
+  readRepositoryFile,
 } from "../../artifacts/index.js";
 import type { Config } from "../../config/config.js";
 import { LockManager } from "../../controller/locks.js";
@@ -97,7 +98,9 @@ export async function runCommand(
         : {}),
       namespace: wfNamespace,
       configMaps: await store.list<StoredObject & ConfigMapLike>("ConfigMap", wfNamespace),
-      ...(config.artifactRepositoryFile ? { configured: readRepository(config.artifactRepositoryFile) } : {}),
+      ...(config.artifactRepositoryFile
+        ? { configured: readRepositoryFile(config.artifactRepositoryFile) }
+        : {}),
     });
     await memo.load();
     const final = await drive(created, {
@@ -138,15 +141,6 @@ function fastTempDir(): string {
   } catch {
     return tmpdir();
   }
-}
-
-/** The default artifact repository from a YAML/JSON file in Argo's format. */
-function readRepository(path: string): ArtifactRepository {
-  const parsed = parseYaml(readFileSync(path, "utf8")) as unknown;
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw invalid(`artifact repository file ${path} must hold a map such as {s3: {...}}`);
-  }
-  return parsed as ArtifactRepository;
 }
 
 /** The data of the loaded ConfigMaps, by `namespace/name`. */
