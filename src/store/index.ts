@@ -1,6 +1,7 @@
 /** The store: the contract, its SQLite implementation, and where the embedded database lives. */
 import { join } from "node:path";
 
+export { ARCHIVING_STATUS_LABEL } from "./archive-meta.js";
 export { openSqliteStore, type SqliteStoreOptions } from "./sqlite/sqlite-store.js";
 export type {
   ArchiveListOptions,

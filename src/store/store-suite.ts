@@ -4,8 +4,10 @@
  * Each test gets a fresh, empty store from `open` and closes it afterwards.
  */
 import { afterEach, beforeEach, describe } from "vitest";
+import { registerArchiveTests } from "./store-suite-archive.js";
 import type { CurrentStore } from "./store-suite-fixtures.js";
 import { registerObjectTests } from "./store-suite-objects.js";
+import { registerWatchTests } from "./store-suite-watch.js";
 import { registerWorkflowTests } from "./store-suite-workflows.js";
 import type { Store } from "./types.js";
 
@@ -29,5 +31,7 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
     };
     registerObjectTests(current);
     registerWorkflowTests(current);
+    registerArchiveTests(current);
+    registerWatchTests(current);
   });
 }

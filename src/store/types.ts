@@ -76,17 +76,19 @@ export type WatchListener = (event: WatchEvent) => void;
 
 /** Filters of the workflow archive's list. */
 export interface ArchiveListOptions {
+  /** Only this namespace; empty or absent lists all. */
   namespace?: string;
+  /** Only workflows carrying every one of these labels (equality). */
   labels?: Record<string, string>;
-  /** Names starting with this. */
+  /** Names starting with this (case-sensitive, no wildcards). */
   namePrefix?: string;
-  /** Only workflows that started at or after this ISO time. */
+  /** Only workflows that started at or after this ISO time (`Invalid` when it does not parse). */
   startedAfter?: string;
-  /** Only workflows that started before this ISO time. */
+  /** Only workflows that started at or before this ISO time (Argo's `maxStartedAt` is inclusive). */
   startedBefore?: string;
-  /** At most this many, newest first. */
+  /** At most this many, newest first; 0 or absent means all. */
   limit?: number;
-  /** Skip this many (for `continue` tokens). */
+  /** Skip this many (for `continue` tokens). @default 0 */
   offset?: number;
 }
 
@@ -123,20 +125,29 @@ export interface Store {
 
   /**
    * Calls `listener` after every committed write to objects of `kind` (every kind when "*"):
-   * create → ADDED, update and commitWorkflow → MODIFIED, delete → DELETED. Only writes made
-   * through this store instance are seen. Returns the function that stops the watch.
+   * create → ADDED, update and commitWorkflow → MODIFIED, delete → DELETED; listeners have been
+   * called by the time the write's promise resolves, and a failed write calls none. Only writes
+   * made through this store instance are seen. A listener that throws affects neither the write nor
+   * the other listeners. Returns the function that stops the watch.
    */
   watch(kind: string, listener: WatchListener): () => void;
 
-  /** Keeps a copy of a finished workflow (with `status.nodes`), keyed by its uid; replaces an earlier copy. */
+  /**
+   * Keeps a copy of a finished workflow (with `status.nodes`), keyed by its uid; replaces an earlier
+   * copy. The copy carries the label `workflows.argoproj.io/workflow-archiving-status: Persisted`,
+   * as Argo's archive does. `Invalid` without `metadata.uid` or with an unparsable time.
+   */
   archiveWorkflow(workflow: Workflow): Promise<void>;
-  /** Archived workflows without `status.nodes`, newest first (by `status.startedAt`, then name). */
+  /**
+   * Archived workflows without `status.nodes`, newest first (by `status.startedAt`, then name and
+   * uid, both descending; workflows that never started come last). Labels match by equality.
+   */
   listArchivedWorkflows(options?: ArchiveListOptions): Promise<Workflow[]>;
   /** One archived workflow, with its nodes. */
   getArchivedWorkflow(uid: string): Promise<Workflow | undefined>;
   /** False when no archived workflow has this uid. */
   deleteArchivedWorkflow(uid: string): Promise<boolean>;
-  /** Deletes archived workflows that finished before `isoTime`; returns how many (archiveTTL). */
+  /** Deletes archived workflows that finished before `isoTime`; returns how many (archiveTTL). A copy with no `finishedAt` stays. */
   deleteArchivedWorkflowsBefore(isoTime: string): Promise<number>;
 
   close(): Promise<void>;

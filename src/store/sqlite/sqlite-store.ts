@@ -17,6 +17,7 @@ import type {
   WatchListener,
   WorkflowCommit,
 } from "../types.js";
+import * as archive from "./archive-ops.js";
 import { loadMigrations, migrationsDir, runMigrations } from "./migrate.js";
 import {
   createObject,
@@ -78,6 +79,7 @@ class SqliteStore implements Store {
       commit: db.transaction((c: WorkflowCommit) => workflows.commitWorkflow(ctx, c)),
       // A read transaction gives the object row and its node rows from one snapshot.
       getWorkflow: db.transaction((ns: string, name: string) => workflows.getWorkflow(ctx, ns, name)),
+      archive: db.transaction((row: archive.ArchiveRow) => archive.writeArchived(ctx, row)),
     };
   }
 
@@ -172,25 +174,25 @@ class SqliteStore implements Store {
     workflows.completeAction(this.ctx, { namespace, name, id: actionId });
   }
 
-  // Archive: implemented with migration 0002 (workflow archive).
-  async archiveWorkflow(_workflow: Workflow): Promise<void> {
-    throw new Error("archive: not implemented yet");
+  async archiveWorkflow(workflow: Workflow): Promise<void> {
+    // Checked and compressed before the write lock is taken.
+    this.tx.archive.immediate(archive.archiveRow(workflow));
   }
 
-  async listArchivedWorkflows(_options?: ArchiveListOptions): Promise<Workflow[]> {
-    throw new Error("archive: not implemented yet");
+  async listArchivedWorkflows(options?: ArchiveListOptions): Promise<Workflow[]> {
+    return archive.listArchived(this.ctx, options);
   }
 
-  async getArchivedWorkflow(_uid: string): Promise<Workflow | undefined> {
-    throw new Error("archive: not implemented yet");
+  async getArchivedWorkflow(uid: string): Promise<Workflow | undefined> {
+    return archive.getArchived(this.ctx, uid);
   }
 
-  async deleteArchivedWorkflow(_uid: string): Promise<boolean> {
-    throw new Error("archive: not implemented yet");
+  async deleteArchivedWorkflow(uid: string): Promise<boolean> {
+    return archive.deleteArchived(this.ctx, uid);
   }
 
-  async deleteArchivedWorkflowsBefore(_isoTime: string): Promise<number> {
-    throw new Error("archive: not implemented yet");
+  async deleteArchivedWorkflowsBefore(isoTime: string): Promise<number> {
+    return archive.deleteArchivedBefore(this.ctx, isoTime);
   }
 
   async close(): Promise<void> {

@@ -18,6 +18,12 @@ export interface ActionRow {
   payload_json: string;
 }
 
+/** An `archived_workflows` row as read back for a get. */
+export interface ArchivedRow {
+  workflow_json: string;
+  nodes_gz: Buffer | null;
+}
+
 type Key = [kind: string, namespace: string, name: string];
 type WorkflowKey = [namespace: string, workflow: string];
 
@@ -104,6 +110,35 @@ export function prepareStatements(db: BetterSqlite3.Database) {
     ),
     deleteActions: db.prepare<WorkflowKey>(
       "DELETE FROM workflow_actions WHERE namespace = ? AND workflow = ?",
+    ),
+
+    // The archive (0002_archive.sql). Deleting a row deletes its labels (ON DELETE CASCADE).
+    insertArchived: db.prepare<
+      [
+        uid: string,
+        namespace: string,
+        name: string,
+        phase: string,
+        startedAt: number | null,
+        finishedAt: number | null,
+        createdAt: number | null,
+        workflow: string,
+        nodes: Buffer | null,
+      ]
+    >(
+      `INSERT INTO archived_workflows
+         (uid, namespace, name, phase, started_at, finished_at, created_at, workflow_json, nodes_gz)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertArchivedLabel: db.prepare<[uid: string, name: string, value: string]>(
+      "INSERT INTO archived_workflow_labels (uid, name, value) VALUES (?, ?, ?)",
+    ),
+    getArchived: db.prepare<[uid: string], ArchivedRow>(
+      "SELECT workflow_json, nodes_gz FROM archived_workflows WHERE uid = ?",
+    ),
+    deleteArchived: db.prepare<[uid: string]>("DELETE FROM archived_workflows WHERE uid = ?"),
+    deleteArchivedFinishedBefore: db.prepare<[beforeMs: number]>(
+      "DELETE FROM archived_workflows WHERE finished_at < ?",
     ),
   };
 }
