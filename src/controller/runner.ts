@@ -81,6 +81,7 @@ export class WorkflowRunner {
   private readonly awaiting = new Map<string, string>();
   private suspended = false;
   private aborted = false;
+  private lastLabels: string | undefined;
 
   constructor(
     workflow: Workflow,
@@ -124,7 +125,15 @@ export class WorkflowRunner {
         const { nodes, ...status } = this.workflow.status ?? {};
         const changedNodes = changedNodeIds.map((id) => nodes?.[id]).filter((n) => n !== undefined);
         const pending = actions.map(toPending);
-        await store.commitWorkflow({ namespace, name, status, changedNodes, actions: pending });
+        const labels = this.changedLabels();
+        await store.commitWorkflow({
+          namespace,
+          name,
+          status,
+          changedNodes,
+          actions: pending,
+          ...(labels ? { labels } : {}),
+        });
         // What these observations report is now stored: the actions that asked for it are done.
         for (const o of observations) this.settle(o);
         this.options.onTurn?.(performance.now() - started);
@@ -143,6 +152,15 @@ export class WorkflowRunner {
     } finally {
       for (const t of this.timers) clearTimeout(t);
     }
+  }
+
+  /** The labels when they differ from the last ones committed (the engine sets phase/completed). */
+  private changedLabels(): Record<string, string> | undefined {
+    const labels = this.workflow.metadata.labels;
+    const text = JSON.stringify(labels ?? {});
+    if (text === this.lastLabels) return undefined;
+    this.lastLabels = text;
+    return { ...labels };
   }
 
   /** False while observations wait for a turn (for the controller's queue depth). */

@@ -63,6 +63,19 @@ export function registerWorkflowTests(store: CurrentStore): void {
       expect(rv(got)).toBeGreaterThan(rv(created));
     });
 
+    it("replaces the labels when the commit carries them, so label selection sees them", async () => {
+      await store().create(workflow("wf"));
+      const labels = { "workflows.argoproj.io/phase": "Running", "workflows.argoproj.io/completed": "false" };
+      await store().commitWorkflow(commit("wf", { labels }));
+      expect((await store().get<Workflow>("Workflow", NS, "wf"))?.metadata.labels).toEqual(labels);
+      const running = await store().list("Workflow", NS, {
+        labels: { "workflows.argoproj.io/phase": "Running" },
+      });
+      expect(running.map((w) => w.metadata.name)).toEqual(["wf"]);
+      await store().commitWorkflow(commit("wf", { status: { phase: "Succeeded" } }));
+      expect((await store().get<Workflow>("Workflow", NS, "wf"))?.metadata.labels).toEqual(labels);
+    });
+
     it("writes only the nodes it is given and keeps the others", async () => {
       await store().create(workflow("wf"));
       await store().commitWorkflow(commit("wf", { changedNodes: [node("a"), node("b")] }));

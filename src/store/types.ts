@@ -51,6 +51,8 @@ export interface WorkflowCommit {
   changedNodes: NodeStatus[];
   /** Actions to record as pending. */
   actions: PendingAction[];
+  /** The workflow's labels, when they changed (the engine keeps `workflows.argoproj.io/phase` and `completed` current). */
+  labels?: Record<string, string>;
 }
 
 export interface ListOptions {

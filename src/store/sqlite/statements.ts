@@ -77,6 +77,10 @@ export function prepareStatements(db: BetterSqlite3.Database) {
       `UPDATE objects SET body_json = json_set(body_json, '$.status', json(?)), resource_version = ?
        WHERE kind = 'Workflow' AND namespace = ? AND name = ?`,
     ),
+    setWorkflowLabels: db.prepare<[labels: string, labelsAgain: string, namespace: string, name: string]>(
+      `UPDATE objects SET body_json = json_set(body_json, '$.metadata.labels', json(?)), labels_json = ?
+       WHERE kind = 'Workflow' AND namespace = ? AND name = ?`,
+    ),
     deleteObject: db.prepare<Key>("DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?"),
 
     upsertNode: db.prepare<[namespace: string, workflow: string, nodeId: string, body: string]>(

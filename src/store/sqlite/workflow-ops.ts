@@ -16,6 +16,10 @@ export function commitWorkflow(ctx: StoreContext, commit: WorkflowCommit): numbe
   const status = toJson(withoutNodes(commit.status), `status of ${describe(key)}`);
   const updated = ctx.st.setWorkflowStatus.run(status, rv, key.namespace, key.name);
   if (updated.changes === 0) throw notFound(describe(key));
+  if (commit.labels) {
+    const labels = toJson(commit.labels, "labels");
+    ctx.st.setWorkflowLabels.run(labels, labels, key.namespace, key.name);
+  }
   writeNodes(ctx, key, commit.changedNodes);
   insertActions(ctx, key, commit.actions);
   return rv;
