@@ -1,9 +1,14 @@
 /**
- * A live `argo get` view on a terminal: redraws the summary in place at most a few times a
- * second, and once more at the end.
+ * A live `argo get` view on a terminal: redraws the text in place at most a few times a second,
+ * and once more at the end. The text comes from `render` (the get view by default).
  */
 import type { Workflow } from "../spec/types.js";
 import { renderGet } from "./render-get.js";
+
+export interface LiveOut {
+  write(text: string): unknown;
+  columns?: number;
+}
 
 export class LiveView {
   private lines = 0;
@@ -12,8 +17,9 @@ export class LiveView {
   private latest: Workflow | undefined;
 
   constructor(
-    private readonly out: NodeJS.WriteStream,
+    private readonly out: LiveOut,
     private readonly intervalMs = 200,
+    private readonly render: (wf: Workflow) => string = (wf) => renderGet(wf),
   ) {}
 
   update(wf: Workflow): void {
@@ -29,6 +35,11 @@ export class LiveView {
     }, wait);
   }
 
+  /** Redraws the latest state now (e.g. so durations tick). */
+  refresh(): void {
+    this.draw();
+  }
+
   /** Draws the final state and stops. */
   finish(): void {
     if (this.timer) clearTimeout(this.timer);
@@ -39,7 +50,7 @@ export class LiveView {
   private draw(): void {
     if (!this.latest) return;
     this.last = Date.now();
-    const text = renderGet(this.latest);
+    const text = this.render(this.latest);
     const columns = this.out.columns || 200;
     const rows = text
       .trimEnd()

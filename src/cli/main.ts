@@ -1,27 +1,47 @@
 /**
- * The `argosy` command line. Each command returns an exit code; errors are printed once, here,
- * with exit code 2 for bad input and 1 for anything else.
+ * The `argosy` command line. Each command module registers itself; errors are printed once,
+ * here, as `Error: …` (Argo's wording). Exit codes: 0 success; 1 a failed workflow or an error
+ * from the server (as Argo's CLI); 2 bad input (usage, an invalid manifest, a bad flag value).
  */
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { Command, Option } from "commander";
 import { type Config, loadConfig } from "../config/config.js";
 import { isArgosyError } from "../util/errors.js";
+import { registerArchive } from "./commands/archive.js";
+import { registerAuthCommands } from "./commands/auth.js";
+import { registerClusterTemplate } from "./commands/cluster-template.js";
+import { registerCompletion } from "./commands/completion.js";
+import { registerCp } from "./commands/cp.js";
+import { registerCron } from "./commands/cron.js";
+import { registerDelete } from "./commands/delete.js";
 import { exprCommand } from "./commands/expr.js";
+import { registerGet } from "./commands/get.js";
 import { lintCommand } from "./commands/lint.js";
-import { runCommand } from "./commands/run.js";
+import { registerList } from "./commands/list.js";
+import { registerLogs } from "./commands/logs.js";
+import { registerNode } from "./commands/node.js";
+import { registerResubmit } from "./commands/resubmit.js";
+import { registerResume } from "./commands/resume.js";
+import { registerRetry } from "./commands/retry.js";
+import { type Io as RunIo, runCommand } from "./commands/run.js";
+import { serverCommand } from "./commands/server.js";
+import { registerStop } from "./commands/stop.js";
+import { registerSubmit } from "./commands/submit.js";
+import { registerSuspend } from "./commands/suspend.js";
+import { registerTemplate } from "./commands/template.js";
+import { registerTerminate } from "./commands/terminate.js";
+import { registerWait } from "./commands/wait.js";
+import { registerWatch } from "./commands/watch.js";
+import type { CliIo, CliRuntime } from "./context.js";
 import { version } from "./version.js";
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-function buildProgram(setCode: (code: number) => void): Command {
-  const io = { stdout: process.stdout, stderr: process.stderr };
-  const config = (flags: Partial<Config> = {}): Config => loadConfig(flags, process.env, cpus().length);
-  const program = new Command("argosy")
-    .description("Run Argo Workflows manifests anywhere: on this machine, on several, or on Kubernetes")
-    .version(version, "--version")
-    .showHelpAfterError();
-
+/** Commands that run without a server: run, lint, expr, server, version. */
+function registerLocal(program: Command, cli: CliRuntime, config: (flags?: Partial<Config>) => Config): void {
+  // run and server write to real streams (live views, long-running output).
+  const io = cli.io as unknown as RunIo;
   program
     .command("run")
     .description("run a workflow to completion in this process (no server) and print it")
@@ -53,7 +73,7 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("--keep", "keep the private store and pod directories (their path is printed)")
     .action(async (file: string | undefined, opts) => {
       const cfg = config(opts.sandbox ? { sandbox: opts.sandbox } : {});
-      setCode(await runCommand(file, opts, cfg, io));
+      cli.setCode(await runCommand(file, opts, cfg, io));
     });
 
   program
@@ -62,7 +82,13 @@ function buildProgram(setCode: (code: number) => void): Command {
     .argument("<files...>", "files to check")
     .option("-n, --namespace <namespace>", "namespace for templateRef lookups")
     .action(async (files: string[], opts: { namespace?: string }) => {
-      setCode(await lintCommand(files, opts.namespace ?? config().namespace, io.stdout));
+      cli.setCode(
+        await lintCommand(
+          files,
+          opts.namespace ?? config().namespace,
+          cli.io.stdout as NodeJS.WritableStream,
+        ),
+      );
     });
 
   program
@@ -73,24 +99,92 @@ function buildProgram(setCode: (code: number) => void): Command {
     .option("-v, --var <name=value>", "set a variable; dotted names nest (repeatable)", collect, [])
     .action((expression: string, opts: { vars?: string; var: string[] }) => {
       const vars = opts.vars ? (JSON.parse(readFileSync(opts.vars, "utf8")) as Record<string, unknown>) : {};
-      setCode(exprCommand(expression, vars, opts.var, io));
+      cli.setCode(exprCommand(expression, vars, opts.var, io));
     });
+
+  // ── Wired by the lead: `argosy server` (src/cli/commands/server.ts) ──
+  program
+    .command("server")
+    .description("run the controller and the Argo-Server-compatible REST API on 127.0.0.1:2746")
+    .option("--port <port>", "port to listen on (0 picks a free one)", "2746")
+    .option("--host <host>", "address to bind", "127.0.0.1")
+    .option("--auth-mode <mode>", "server (no auth) or client (bearer tokens)", "server")
+    .option("--namespaced", "serve one namespace only (with --managed-namespace)")
+    .option("--managed-namespace <namespace>", "only serve this namespace")
+    .option("--no-access-log", "do not log each request")
+    .action(async (opts) => {
+      cli.setCode(await serverCommand(opts, config(), io));
+    });
+
+  // ── `argosy auth token …` (src/cli/commands/auth.ts) ──
+  registerAuthCommands(program, {
+    config,
+    io: cli.io as unknown as { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+    setCode: cli.setCode,
+  });
 
   program
     .command("version")
     .description("print the version")
     .action(() => {
-      io.stdout.write(`argosy: v${version}\n`);
+      cli.io.stdout.write(`argosy: v${version}\n`);
     });
+}
+
+/** Commands that talk to an Argo Server (`argosy server`, or Argo's own). */
+function registerClient(program: Command, cli: CliRuntime): void {
+  for (const register of [
+    registerSubmit,
+    registerList,
+    registerGet,
+    registerLogs,
+    registerWatch,
+    registerWait,
+    registerDelete,
+    registerRetry,
+    registerResubmit,
+    registerSuspend,
+    registerResume,
+    registerStop,
+    registerTerminate,
+    registerNode,
+    registerTemplate,
+    registerClusterTemplate,
+    registerCron,
+    registerArchive,
+    registerCp,
+  ])
+    register(program, cli);
+  registerCompletion(program, cli);
+}
+
+function buildProgram(cli: CliRuntime): Command {
+  const config = (flags: Partial<Config> = {}): Config => loadConfig(flags, cli.io.env, cpus().length);
+  const program = new Command("argosy")
+    .description("Run Argo Workflows manifests anywhere: on this machine, on several, or on Kubernetes")
+    .version(version, "--version")
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void cli.io.stdout.write(s),
+      writeErr: (s) => void cli.io.stderr.write(s),
+    });
+  registerLocal(program, cli, config);
+  registerClient(program, cli);
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
+const processIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr, env: process.env });
+
+/** Runs the CLI on `argv` (node, script, args…) and resolves with the exit code. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let code = 0;
-  const program = buildProgram((c) => {
-    code = c;
+  const program = buildProgram({
+    io,
+    setCode: (c) => {
+      code = c;
+    },
   });
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
   } catch (e) {
@@ -98,7 +192,7 @@ export async function main(argv: string[]): Promise<number> {
     if (typeof err.code === "string" && err.code.startsWith("commander.")) {
       return err.code === "commander.helpDisplayed" || err.code === "commander.version" ? 0 : 2;
     }
-    process.stderr.write(`argosy: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
     if (isArgosyError(e) && (e.code === "Invalid" || e.code === "NotFound")) return 2;
     return 1;
   }

@@ -57,17 +57,33 @@ export function templateResolver(documents: LoadedDocument[], defaultNamespace: 
       : (namespaced.get(`${namespace}/${name}`) ?? namespaced.get(`${defaultNamespace}/${name}`));
 }
 
+export interface LintDocumentsOptions {
+  /** Only these kinds are linted. @default Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow */
+  kinds?: Set<string>;
+  /** `ignore` when templates the files do not hold may exist elsewhere (on the server). @default "error" */
+  unknownTemplateRefs?: "error" | "ignore";
+  /** Parameter names the user supplies (`-p name=value`). */
+  suppliedParameters?: string[];
+}
+
 /** Validates every Argo document; problems carry file, line and column. */
-export function lintDocuments(documents: LoadedDocument[], defaultNamespace: string): Problem[] {
+export function lintDocuments(
+  documents: LoadedDocument[],
+  defaultNamespace: string,
+  options: LintDocumentsOptions = {},
+): Problem[] {
   const resolve = templateResolver(documents, defaultNamespace);
+  const kinds = options.kinds ?? lintedKinds;
   const problems: Problem[] = [];
   for (const doc of documents) {
-    if (!doc.kind || !lintedKinds.has(doc.kind)) continue;
+    if (!doc.kind || !kinds.has(doc.kind)) continue;
     const namespace = asNamed(doc).metadata?.namespace ?? defaultNamespace;
     problems.push(
       ...validateDocument(doc, {
         resolveTemplateRef: (name: string, clusterScope?: boolean) =>
           resolve({ name, clusterScope, namespace }),
+        ...(options.unknownTemplateRefs ? { unknownTemplateRefs: options.unknownTemplateRefs } : {}),
+        ...(options.suppliedParameters ? { suppliedParameters: options.suppliedParameters } : {}),
       }),
     );
   }
