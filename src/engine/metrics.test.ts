@@ -494,3 +494,24 @@ describe("metricScope", () => {
     expect(workflowMetricScope({ ...base, status: {} }, 99).get("workflow.duration")).toBe(formatGoFixed(0));
   });
 });
+
+describe("workflow-level metrics", () => {
+  it("are recorded once when the workflow ends, through the pure and the incremental engine", async () => {
+    const { runFake } = await import("./testing.js");
+    const yaml = `
+metadata: {name: wf}
+spec:
+  entrypoint: main
+  metrics:
+    prometheus:
+    - {name: runs, help: Runs, counter: {value: "1"}}
+  templates:
+  - name: main
+    container: {image: busybox}
+`;
+    for (const incremental of [false, true]) {
+      const run = runFake(yaml, undefined, { incremental });
+      expect(run.actions.filter((a) => a.type === "recordMetrics")).toHaveLength(1);
+    }
+  });
+});

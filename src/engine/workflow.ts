@@ -161,6 +161,8 @@ export function runWorkflowHooks(ctx: EngineContext): void {
  * any, and unless terminated) has run; the exit handler's failure fails a successful workflow.
  */
 export function completeFromRoot(ctx: EngineContext): void {
+  // Called twice per reconcile (before and after draining): a workflow ends once.
+  if (isWorkflowDone(ctx.state.workflow)) return;
   if (ctx.lockFailure) {
     finishWorkflow(ctx, "Failed", ctx.lockFailure);
     return;

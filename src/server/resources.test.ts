@@ -51,6 +51,8 @@ describe("workflow templates", () => {
     const list = await json(await t.call("/api/v1/workflow-templates/argo"));
     expect((list.items as Json[]).map((i) => i.metadata?.name)).toEqual(["greet"]);
     expect((await json(await t.call("/api/v1/workflow-templates/argo?namePattern=zzz"))).items).toBeNull();
+    const all = await json(await t.call("/api/v1/workflow-templates/"));
+    expect((all.items as Json[]).map((i) => i.metadata?.name)).toContain("greet");
 
     const got = await json(await t.call("/api/v1/workflow-templates/argo/greet"));
     const changed = {

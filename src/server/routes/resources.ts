@@ -129,6 +129,8 @@ async function setSuspend(c: Context<ServerEnv>, deps: ServerDeps, kind: Resourc
 /** Registers the routes of one kind. */
 export function registerResourceRoutes(app: Hono<ServerEnv>, deps: ServerDeps, kind: ResourceKind): void {
   const collection = kind.namespaced ? `${kind.base}/:namespace` : kind.base;
+  // `-A`: the collection without a namespace lists every namespace (as for workflows).
+  if (kind.namespaced) app.get(`${kind.base}/`, (c) => list(c, deps, kind));
   app.get(collection, (c) => list(c, deps, kind));
   app.post(collection, (c) => create(c, deps, kind));
   app.post(`${collection}/lint`, (c) => lint(c, deps, kind));
