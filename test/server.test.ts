@@ -52,38 +52,36 @@ describe("argosy server with the CLI, REST and SSE", () => {
     const sse = fetch(`${server.url}/api/v1/workflow-events/default`, {
       signal: controller.signal,
       headers: { accept: "text/event-stream" },
-    }).then(
-      async (res) => {
-        expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
-        const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-        const decoder = new TextDecoder();
-        let buffered = "";
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          buffered += decoder.decode(value, { stream: true });
-          let at = buffered.indexOf("\n\n");
-          while (at >= 0) {
-            const frame = buffered.slice(0, at);
-            buffered = buffered.slice(at + 2);
-            const data = frame
-              .split("\n")
-              .filter((l) => l.startsWith("data:"))
-              .map((l) => l.slice(5).trim())
-              .join("");
-            if (data) {
-              const { result } = JSON.parse(data) as { result: { type: string; object: Workflow } };
-              events.push({
-                type: result.type,
-                name: result.object.metadata.name ?? "",
-                ...(result.object.status?.phase ? { phase: result.object.status.phase } : {}),
-              });
-            }
-            at = buffered.indexOf("\n\n");
+    }).then(async (res) => {
+      expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const decoder = new TextDecoder();
+      let buffered = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffered += decoder.decode(value, { stream: true });
+        let at = buffered.indexOf("\n\n");
+        while (at >= 0) {
+          const frame = buffered.slice(0, at);
+          buffered = buffered.slice(at + 2);
+          const data = frame
+            .split("\n")
+            .filter((l) => l.startsWith("data:"))
+            .map((l) => l.slice(5).trim())
+            .join("");
+          if (data) {
+            const { result } = JSON.parse(data) as { result: { type: string; object: Workflow } };
+            events.push({
+              type: result.type,
+              name: result.object.metadata.name ?? "",
+              ...(result.object.status?.phase ? { phase: result.object.status.phase } : {}),
+            });
           }
+          at = buffered.indexOf("\n\n");
         }
-      },
-    );
+      }
+    });
 
     const submitted = await argosyAsync(["submit", file, "--wait", "-o", "name"], env);
     expect(submitted.code, submitted.stderr).toBe(0);

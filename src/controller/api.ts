@@ -7,9 +7,11 @@
  * (a manifest that fails lint, an unknown node selector), `Conflict` when the operation does not
  * apply in the workflow's current state (retrying a running workflow, resuming one not suspended).
  */
-
-import type { Workflow } from "../spec/types.js";
+import type { Artifact, Workflow } from "../spec/types.js";
+import type { FetchedArtifact } from "./artifact-fetch.js";
 import type { ArtifactIO } from "./pod-artifacts.js";
+
+export type { FetchedArtifact } from "./artifact-fetch.js";
 
 export interface SubmitWorkflowOptions {
   /** Validate and return the workflow as it would be created, without storing it. */
@@ -96,5 +98,7 @@ export interface ControllerApi {
   logPath(podName: string, container?: string): string;
   /** The artifact repository of a workflow, to read its artifacts. */
   artifactIO(workflow: Workflow): Promise<ArtifactIO>;
+  /** Loads one of the workflow's artifacts (or a `file` inside it) into a temporary place; `NotFound` when absent. */
+  fetchArtifact(workflow: Workflow, artifact: Artifact, file?: string): Promise<FetchedArtifact>;
   stats(): ControllerStats;
 }

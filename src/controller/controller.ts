@@ -23,10 +23,11 @@ import { podNameFor, templateNameForPod } from "../engine/node-id.js";
 import type { Observation } from "../engine/types.js";
 import type { Executor } from "../executor/types.js";
 import { configMapLimit } from "../spec/lock-keys.js";
-import type { Workflow } from "../spec/types.js";
+import type { Artifact, Workflow } from "../spec/types.js";
 import type { PendingAction, Store, StoredObject } from "../store/types.js";
 import { internal, notFound } from "../util/errors.js";
 import type { ControllerApi, ControllerStats, WorkflowPod } from "./api.js";
+import { type FetchedArtifact, fetchArtifact } from "./artifact-fetch.js";
 import { collectArtifacts } from "./artifact-gc.js";
 import { LockManager } from "./locks.js";
 import { MemoCaches } from "./memo-cache.js";
@@ -260,6 +261,10 @@ export class Controller extends Operations implements ControllerApi {
 
   async artifactIO(workflow: Workflow): Promise<ArtifactIO> {
     return this.ioFor(workflow.metadata.namespace ?? "default", this.repositoryFor(workflow).repository);
+  }
+
+  async fetchArtifact(workflow: Workflow, artifact: Artifact, file?: string): Promise<FetchedArtifact> {
+    return fetchArtifact(artifact, await this.artifactIO(workflow), file);
   }
 
   pods(workflow: Workflow): WorkflowPod[] {

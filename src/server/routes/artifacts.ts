@@ -9,12 +9,11 @@
  * Answers are plain text on errors, as Argo's artifact server's are.
  */
 import { createReadStream } from "node:fs";
-import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { Readable } from "node:stream";
 import type { Context, Hono } from "hono";
-import { type ArtifactLocation, driverFor, keyOnly, locationKind } from "../../artifacts/index.js";
+import type { FetchedArtifact } from "../../controller/api.js";
 import type { Artifact, Workflow } from "../../spec/types.js";
 import { isArgosyError } from "../../util/errors.js";
 import { authorize, type ServerEnv } from "../authorize.js";
@@ -53,47 +52,23 @@ function findArtifact(wf: Workflow, nodeId: string, name: string, input: boolean
   return artifact;
 }
 
-function withFile(location: ArtifactLocation, file: string): ArtifactLocation {
-  if (!file) return location;
-  if (file.split("/").includes("..")) throw new ApiError(GrpcCode.InvalidArgument, "bad file path");
-  if (location.s3) return { s3: { ...location.s3, key: `${location.s3.key.replace(/\/$/, "")}/${file}` } };
-  if (location.local) return { local: { key: `${location.local.key.replace(/\/$/, "")}/${file}` } };
-  throw new ApiError(GrpcCode.InvalidArgument, "this artifact has no files");
-}
-
-const keyOf = (l: ArtifactLocation) => l.s3?.key ?? l.local?.key ?? "";
-
 async function serveArtifact(
   c: Context<ServerEnv>,
   deps: ServerDeps,
   req: { wf: Workflow; nodeId: string; name: string; input: boolean; file: string; listing: boolean },
 ): Promise<Response> {
   const artifact = findArtifact(req.wf, req.nodeId, req.name, req.input);
-  const io = await deps.controller.artifactIO(req.wf);
-  const { s3, http, git, raw, local } = artifact as ArtifactLocation;
-  const own: ArtifactLocation = {
-    ...(s3 ? { s3 } : {}),
-    ...(http ? { http } : {}),
-    ...(git ? { git } : {}),
-    ...(raw ? { raw } : {}),
-    ...(local ? { local } : {}),
-  };
-  if (!locationKind(own)) throw notFoundText(`artifact ${req.name} has no location`);
-  const location = withFile(keyOnly(own, io.repository), req.file);
-  const dir = await mkdtemp(join(tmpdir(), "argosy-artifact-"));
-  const target = join(dir, "object");
-  const cleanup = () => void rm(dir, { recursive: true, force: true });
+  let fetched: FetchedArtifact;
   try {
-    await driverFor(location, {
-      localRoot: join(io.home, "artifacts"),
-      resolveSecret: io.resolveSecret,
-    }).load(location, target);
+    fetched = await deps.controller.fetchArtifact(req.wf, artifact, req.file);
   } catch (e) {
-    cleanup();
     if (isArgosyError(e) && e.code === "NotFound")
       throw notFoundText(`artifact ${req.name} not found in the repository`);
+    if (isArgosyError(e) && e.code === "Invalid") throw new ApiError(GrpcCode.InvalidArgument, e.message);
     throw e;
   }
+  const target = fetched.path;
+  const cleanup = () => void fetched.cleanup();
   const info = await stat(target);
   if (info.isDirectory()) {
     const entries = await readdir(target, { recursive: true, withFileTypes: true });
@@ -105,7 +80,7 @@ async function serveArtifact(
     if (files.includes("index.html")) return c.redirect(`${new URL(c.req.url).pathname}index.html`, 307);
     return c.html(listing(files), 200, securityHeaders);
   }
-  const key = keyOf(location) || req.name;
+  const key = fetched.key || req.name;
   const body = Readable.toWeb(createReadStream(target).on("close", cleanup)) as ReadableStream;
   return c.body(body, 200, {
     ...securityHeaders,
