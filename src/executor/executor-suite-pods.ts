@@ -12,6 +12,11 @@ import type { ContainerSpec, Executor, PodSpec, Volume } from "./types.js";
 export interface SuiteFeatures {
   /** Volumes and volumeMounts (the host executor without its sandbox has none). */
   volumes?: boolean;
+  /**
+   * `close` kills running pods. Off for an executor whose pods outlive it (the host executor with
+   * `durable`): its `dispose` must then stop them itself.
+   */
+  closeKillsPods?: boolean;
 }
 
 const sh = (name: string, script: string, extra: Partial<ContainerSpec> = {}): ContainerSpec => ({

@@ -185,7 +185,7 @@ export function runExecutorSuite(
 
     registerPodTests(ex, features);
 
-    it("kills running pods on close", async () => {
+    it.runIf(features.closeKillsPods ?? true)("kills running pods on close", async () => {
       const pod = testPod({ command: ["sleep", "30"] });
       await ex().start(pod);
       const waiting = ex().wait(pod.podName);

@@ -139,6 +139,10 @@ export interface Executor {
    * is the caller's business; removing an unknown pod is a no-op.
    */
   remove(podName: string): Promise<void>;
-  /** Releases everything (kills running pods). */
+  /**
+   * Releases everything and kills running pods, unless the executor's pods are meant to outlive
+   * it (the host executor's `durable` option): those are left running for the next instance to
+   * adopt, and their pending `wait`s never settle.
+   */
   close(): Promise<void>;
 }

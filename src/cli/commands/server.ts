@@ -104,6 +104,8 @@ export async function serverCommand(
   cron.stop();
   lifecycle.stop();
   await controller.close();
+  // Durable pods are not killed: close only stops following them.
+  await executor.close();
   await store.close();
   return 0;
 }

@@ -137,9 +137,17 @@ const CPU_PERIOD_US = 100_000;
 const MIN_QUOTA_US = 1000;
 
 /** A container's cgroup(s): one in v2, one per limited controller in v1. */
+/** Where a container's cgroup(s) are, kept in a durable pod's record so a later executor can release them. */
+export interface RecordedCgroup {
+  dirs: string[];
+  /** `memory.events` (v2) or `memory.oom_control` (v1), when memory is limited. */
+  eventsFile?: string;
+}
+
 export interface ContainerCgroup {
   /** `cgroup.procs` files the container's first process writes its pid to before it execs. */
   readonly procsFiles: string[];
+  readonly record: RecordedCgroup;
   /** Reads whether the OOM killer struck, kills what is left and removes the cgroup(s). */
   release(): Promise<{ oomKilled: boolean }>;
 }
@@ -189,15 +197,21 @@ export async function createContainerCgroup(opts: {
   }
   const eventsFile =
     memoryDir && join(memoryDir, roots.version === 2 ? "memory.events" : "memory.oom_control");
+  const record: RecordedCgroup = { dirs, ...(eventsFile ? { eventsFile } : {}) };
   return {
     procsFiles: dirs.map((d) => join(d, "cgroup.procs")),
-    async release() {
-      const events = eventsFile ? await readFile(eventsFile, "utf8").catch(() => "") : "";
-      const oomKills = Number(/^oom_kill (\d+)$/m.exec(events)?.[1] ?? 0);
-      await Promise.all(dirs.map(removeCgroup));
-      return { oomKilled: oomKills > 0 };
-    },
+    record,
+    release: () => releaseCgroup(record),
   };
+}
+
+/** Reads whether the OOM killer struck, kills what is left and removes the cgroup(s). */
+export async function releaseCgroup(record: RecordedCgroup): Promise<{ oomKilled: boolean }> {
+  const { eventsFile } = record;
+  const events = eventsFile ? await readFile(eventsFile, "utf8").catch(() => "") : "";
+  const oomKills = Number(/^oom_kill (\d+)$/m.exec(events)?.[1] ?? 0);
+  await Promise.all(record.dirs.map(removeCgroup));
+  return { oomKilled: oomKills > 0 };
 }
 
 /** SIGKILLs anything left (a process that escaped its group is still in the cgroup), then rmdir. */

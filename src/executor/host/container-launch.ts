@@ -3,12 +3,14 @@
  * before anything runs), its root, its log, its process.
  */
 import type { ContainerSpec, PodSpec, UserContainerSpec } from "../types.js";
+import { startDurableProcess } from "./durable-process.js";
+import type { OutputLocation } from "./durable-record.js";
 import { type LogSink, openLogSink } from "./logs.js";
-import { MAX_RESULT_BYTES, resultFromTail } from "./outputs.js";
+import { MAX_RESULT_BYTES, readResult, resultFromTail } from "./outputs.js";
 import { type LaunchPlan, type PlanContext, planContainer } from "./plan.js";
 import { containerLog, containerRoot, MAIN_CONTAINER, type PodPaths, populateRoot } from "./pod-dir.js";
 import { type ProcessExit, startPodProcess } from "./pod-process.js";
-import type { PodRun } from "./pod-run.js";
+import { never, type PodRun } from "./pod-run.js";
 import {
   type AppliedLimits,
   applyLimits,
@@ -33,6 +35,10 @@ export interface PodContext {
   warnings: Set<string>;
   /** Plans made by {@link checkContainer}, reused at launch when no subPath needs resolving again. */
   plans: Map<string, LaunchPlan>;
+  /** Main runs durably: it outlives the executor, which records it for adoption (`durable-process.ts`). */
+  durable: boolean;
+  /** The pod's `startedAt`, recorded for a durable main. */
+  startedAt: string;
 }
 
 /** How a container of the pod is run. `main` is the pod's main (script staged, raw stdout kept). */
@@ -93,11 +99,15 @@ export async function launchContainer(
     if ("error" in outcome) return { error: outcome.error };
     plan = outcome.plan;
   }
-  const sink = openLogSink({
-    mainLog: containerLog(paths, slot),
-    ...(slot === MAIN_CONTAINER ? { stdout: paths.stdout } : {}),
-    tailBytes: MAX_RESULT_BYTES + 1,
-  });
+  // A durable main writes its own output files; they are tailed into its log.
+  const durable = ctx.durable && role === "main";
+  const sink = durable
+    ? undefined
+    : openLogSink({
+        mainLog: containerLog(paths, slot),
+        ...(slot === MAIN_CONTAINER ? { stdout: paths.stdout } : {}),
+        tailBytes: MAX_RESULT_BYTES + 1,
+      });
   const script = role === "main" && ctx.pod.script ? ctx.pod.script.source : undefined;
   await populateRoot({
     root: containerRoot(paths, slot),
@@ -106,7 +116,7 @@ export async function launchContainer(
     ...(script !== undefined ? { script: { hostPath: paths.script, source: script } } : {}),
   });
   if (run.stopRequested) {
-    await sink.close();
+    await sink?.close();
     return { stopped: true };
   }
   let limits: AppliedLimits;
@@ -114,11 +124,12 @@ export async function launchContainer(
     const name = `${ctx.pod.podName}.${slot}`;
     limits = await applyLimits({ state: ctx.limits, limits: containerLimits(container), name });
   } catch (err) {
-    await sink.close();
+    await sink?.close();
     return {
       error: `container "${container.name}": cannot apply resources.limits: ${(err as Error).message}`,
     };
   }
+  if (!sink) return { running: await spawnDurable({ ctx, plan, limits }) };
   return { running: await spawnContainer({ ctx, plan, sink, limits }) };
 }
 
@@ -157,6 +168,52 @@ async function spawnContainer(opts: {
   return { exited, terminate: () => proc.terminate() };
 }
 
+/** Spawns a durable main; see `durable-process.ts`. */
+async function spawnDurable(opts: {
+  ctx: PodContext;
+  plan: LaunchPlan;
+  limits: AppliedLimits;
+}): Promise<RunningContainer> {
+  const { ctx, plan, limits } = opts;
+  // A closing executor let go of the pod before it spawned: a later one starts it afresh.
+  if (ctx.run.abandoned) return never();
+  const startedAt = new Date().toISOString();
+  const outputs: OutputLocation = {
+    ...(plan.outputRoot !== undefined ? { root: plan.outputRoot } : {}),
+    cwd: plan.outputCwd,
+    ...(plan.outputMounts ? { mounts: plan.outputMounts.map(({ source, dest }) => ({ source, dest })) } : {}),
+  };
+  const proc = await startDurableProcess({
+    ...limits.wrap(plan.file, plan.args),
+    env: plan.env,
+    cwd: plan.cwd,
+    sandboxed: plan.sandboxed,
+    graceMs: ctx.graceMs,
+    paths: ctx.paths,
+    record: {
+      sandboxed: plan.sandboxed,
+      podStartedAt: ctx.startedAt,
+      outputs,
+      warnings: [...ctx.warnings],
+      ...(limits.cgroup ? { cgroup: limits.cgroup } : {}),
+    },
+  });
+  ctx.run.track(proc);
+  const exited = proc.exited.then(async (exit) => {
+    ctx.run.untrack(proc);
+    const [{ oomKilled }, result] = await Promise.all([limits.release(), readResult(ctx.paths.stdout)]);
+    const oom = oomKilled && exit.exitCode > 0 && exit.error === undefined;
+    return {
+      ...exit,
+      ...(oom ? { error: oomKilledMessage(exit.exitCode) } : {}),
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      result,
+    };
+  });
+  return { exited, terminate: () => proc.terminate() };
+}
+
 async function planFor(ctx: PodContext, container: UserContainerSpec, role: ContainerRole | "probe") {
   let mounts: Mount[];
   try {
@@ -174,6 +231,7 @@ async function planFor(ctx: PodContext, container: UserContainerSpec, role: Cont
     root: containerRoot(ctx.paths, role === "probe" ? MAIN_CONTAINER : slotOf(container, role)),
     mounts,
     ...(role === "main" && ctx.pod.script ? { scriptHostPath: ctx.paths.script } : {}),
+    ...(role === "main" && ctx.durable ? { durable: true } : {}),
   });
   for (const warning of outcome.warnings) ctx.warnings.add(warning);
   return outcome;

@@ -51,6 +51,24 @@ for (const mode of ["bwrap", "none"] as const) {
   });
 }
 
+// Durable pods outlive `close`: the suite's dispose kills them first.
+for (const mode of ["bwrap", "none"] as const) {
+  runExecutorSuite(
+    `host executor (sandbox: ${mode}, durable) conformance`,
+    async () => {
+      const host = await openHost(mode, { durable: true });
+      return {
+        executor: host.executor,
+        dispose: async () => {
+          await host.executor.killAll();
+          await host.dispose();
+        },
+      };
+    },
+    { closeKillsPods: false, volumes: mode === "bwrap" },
+  );
+}
+
 /** Host tests that hold with and without the sandbox. */
 for (const mode of ["bwrap", "none"] as const) {
   describe(`host executor (sandbox: ${mode})`, () => {

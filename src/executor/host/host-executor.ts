@@ -8,9 +8,9 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { internal, notFound } from "../../util/errors.js";
 import type { Executor, PodResult, PodSpec } from "../types.js";
+import { adoptPod, canRunDurably } from "./adoption.js";
 import { mainContainers, type PodContext } from "./container-launch.js";
 import { defaultImageProfiles, type ImageProfile } from "./image-profiles.js";
-import { collectOutputParameters, locateOutputArtifacts } from "./outputs.js";
 import {
   assertContainerName,
   assertPodName,
@@ -24,7 +24,8 @@ import {
   writeRecordedResult,
 } from "./pod-dir.js";
 import { type PodOutcome, runPodContainers } from "./pod-lifecycle.js";
-import { failedResult, PodRun } from "./pod-run.js";
+import { assemblePodResult } from "./pod-result.js";
+import { failedResult, never, PodRun } from "./pod-run.js";
 import { POD_IP } from "./readiness.js";
 import { recoverPod } from "./recovery.js";
 import { type LimitsState, type ResourceEnforcement, resolveLimits } from "./resources.js";
@@ -57,16 +58,31 @@ export interface HostExecutorOptions {
    * nothing. Whatever is not enforced is noted in the pod's warnings. @default "auto"
    */
   resourceEnforcement?: ResourceEnforcement;
+  /**
+   * Pods outlive the executor: main is started so that it survives the controller (even `kill -9`),
+   * and a restarted executor re-adopts it on `start`, or collects it if it ended meanwhile; `close`
+   * leaves such pods running. Only for pods that are main alone (no init containers, sidecars,
+   * containerSet or tty); the others behave as without it. See ARCHITECTURE.md, _Durable pods_.
+   * @default false
+   */
+  durable?: boolean;
+}
+
+/** The host executor: the {@link Executor} contract, plus stopping every pod at once. */
+export interface HostExecutor extends Executor {
+  /**
+   * Kills every pod this instance runs or adopted and waits for their results: what `close` does
+   * without `durable`. With `durable`, call it before `close` to leave nothing running.
+   */
+  killAll(): Promise<void>;
 }
 
 /** Creates a host executor; see {@link HostExecutorOptions}. */
-export function createHostExecutor(options: HostExecutorOptions): Executor {
-  return new HostExecutor(options);
+export function createHostExecutor(options: HostExecutorOptions): HostExecutor {
+  return new HostPodExecutor(options);
 }
 
-const DEADLINE_MESSAGE = "Pod was active on the node longer than the specified deadline";
-
-class HostExecutor implements Executor {
+class HostPodExecutor implements HostExecutor {
   private readonly runs = new Map<string, PodRun>();
   private readonly profiles: readonly ImageProfile[];
   private sandboxState: Promise<SandboxState> | undefined;
@@ -98,7 +114,8 @@ class HostExecutor implements Executor {
 
   async kill(podName: string): Promise<void> {
     const run = this.runs.get(podName);
-    if (!run) return;
+    // An abandoned pod is no longer this instance's to stop (its `done` never settles).
+    if (!run || run.abandoned) return;
     run.stop("kill");
     await run.done;
   }
@@ -120,15 +137,32 @@ class HostExecutor implements Executor {
     assertPodName(podName);
     const run = this.runs.get(podName);
     if (run) {
-      run.stop("kill");
-      await run.done;
+      // Stopping the process ends its log tail too; an abandoned one has none left.
+      if (!run.abandoned) {
+        run.stop("kill");
+        await run.done;
+      }
       this.runs.delete(podName);
     }
     await rm(this.paths(podName).dir, { recursive: true, force: true });
   }
 
+  /**
+   * Without `durable`, kills every running pod. With it, durable pods are let go of, still running,
+   * for the next executor to adopt (their pending `wait`s never settle: this instance will not know
+   * how they end); the pods that cannot outlive it are killed.
+   */
   async close(): Promise<void> {
     this.closed = true;
+    const killing: Promise<void>[] = [];
+    for (const [name, run] of this.runs) {
+      if (this.options.durable && run.durable) run.abandon();
+      else killing.push(this.kill(name));
+    }
+    await Promise.all(killing);
+  }
+
+  async killAll(): Promise<void> {
     await Promise.all([...this.runs.keys()].map((name) => this.kill(name)));
   }
 
@@ -153,8 +187,16 @@ class HostExecutor implements Executor {
   private async runPod(pod: PodSpec, run: PodRun): Promise<PodResult> {
     const paths = this.paths(pod.podName);
     const startedAt = new Date().toISOString();
-    const recovered = await recoverPod({ pod, paths, startedAt, sandbox: () => this.sandbox() });
-    if (recovered) return recovered;
+    const durable = this.options.durable === true && canRunDurably(pod);
+    run.durable = durable;
+    const sandbox = () => this.sandbox();
+    const recovery = await recoverPod({ pod, paths, startedAt, sandbox, durable });
+    if (recovery.kind === "done") return recovery.result;
+    const graceMs = this.options.killGraceMs ?? 2000;
+    if (recovery.kind === "adopt") {
+      run.durable = true;
+      return adoptPod({ pod, paths, record: recovery.record, run, graceMs });
+    }
     const state = await this.sandbox();
     const fail = async (error: string, warnings: string[] = []): Promise<PodResult> => {
       await mkdir(paths.dir, { recursive: true });
@@ -184,16 +226,19 @@ class HostExecutor implements Executor {
         userlandDir: this.options.userlandDir ?? join(this.options.home, "userland"),
       },
       volumes,
-      graceMs: this.options.killGraceMs ?? 2000,
+      graceMs,
       // Probed (and `<own cgroup>/argosy` created) only once a pod asks for limits.
       limits: hasAnyLimits(pod) ? await this.limits() : { kind: "none", why: "no limits" },
       warnings: new Set(),
       plans: new Map(),
+      durable,
+      startedAt,
     };
-    // The deadline covers the whole pod, init containers included, as Kubernetes counts it.
+    // The deadline covers the whole pod, init containers included, as Kubernetes counts it. Not
+    // what keeps the process alive (the pod is), so a closed executor's let-go pods do not.
     const deadline =
       pod.activeDeadlineSeconds !== undefined
-        ? setTimeout(() => run.stop("deadline"), pod.activeDeadlineSeconds * 1000)
+        ? setTimeout(() => run.stop("deadline"), pod.activeDeadlineSeconds * 1000).unref()
         : undefined;
     let outcome: PodOutcome;
     try {
@@ -201,6 +246,8 @@ class HostExecutor implements Executor {
     } finally {
       if (deadline) clearTimeout(deadline);
     }
+    // Let go of by a closing executor: the next one collects it from what the process leaves.
+    if (run.abandoned) return never();
     // The exit code file does not wait for the outputs: it is what a restarted executor looks for.
     const [, result] = await Promise.all([
       writeExitCode(paths, outcome.exitCode),
@@ -222,39 +269,25 @@ async function finishPod(opts: {
   startedAt: string;
 }): Promise<PodResult> {
   const { ctx, outcome } = opts;
-  const { pod, paths, run } = ctx;
   const main = ctx.plans.get(MAIN_CONTAINER);
-  const params =
-    outcome.mainRan && main
-      ? await collectOutputParameters({
-          params: pod.outputParameters ?? [],
-          root: main.outputRoot,
-          cwd: main.outputCwd,
-          ...(main.outputMounts ? { mounts: main.outputMounts } : {}),
-        })
-      : { outputParameters: {}, outputErrors: {} };
-  const artifacts =
-    outcome.mainRan && main && pod.outputArtifacts?.length
-      ? await locateOutputArtifacts({
-          artifacts: pod.outputArtifacts,
-          root: main.outputRoot,
-          cwd: main.outputCwd,
-          ...(main.outputMounts ? { mounts: main.outputMounts } : {}),
-        })
-      : undefined;
-  const result: PodResult = {
-    podName: pod.podName,
+  const result = await assemblePodResult({
+    pod: ctx.pod,
     exitCode: outcome.exitCode,
-    result: outcome.result,
-    ...params,
     ...(outcome.error !== undefined ? { error: outcome.error } : {}),
-    ...(run.deadlineExceeded ? { deadlineExceeded: true, error: DEADLINE_MESSAGE } : {}),
+    result: outcome.result,
+    outputs:
+      outcome.mainRan && main
+        ? {
+            root: main.outputRoot,
+            cwd: main.outputCwd,
+            ...(main.outputMounts ? { mounts: [...main.outputMounts] } : {}),
+          }
+        : undefined,
+    deadlineExceeded: ctx.run.deadlineExceeded,
     warnings: [...ctx.warnings],
     startedAt: opts.startedAt,
-    finishedAt: new Date().toISOString(),
     ...(outcome.containers ? { containers: outcome.containers } : {}),
-    ...(artifacts ?? {}),
-  };
-  await writeRecordedResult(paths, result);
+  });
+  await writeRecordedResult(ctx.paths, result);
   return result;
 }

@@ -1,5 +1,5 @@
 /** The host executor (DESIGN.md §3): pods as host processes in a bubblewrap sandbox. */
-export { createHostExecutor, type HostExecutorOptions } from "./host-executor.js";
+export { createHostExecutor, type HostExecutor, type HostExecutorOptions } from "./host-executor.js";
 export {
   defaultImageProfiles,
   findImageProfile,

@@ -65,6 +65,8 @@ export async function planContainer(
     mounts: readonly Mount[];
     /** Host path of the staged script, for main of a script template. */
     scriptHostPath?: string;
+    /** The process must outlive the executor (no `--die-with-parent`). @default false */
+    durable?: boolean;
   },
 ): Promise<PlanOutcome> {
   const { container, root } = target;
@@ -103,7 +105,17 @@ export async function planContainer(
     readOnly: true,
   }));
   const workingDir = posix.resolve("/", container.workingDir ?? "/");
-  const input: PlanInput = { ctx, container, root, userland, argv, workingDir, shims, mounts: target.mounts };
+  const input: PlanInput = {
+    ctx,
+    container,
+    root,
+    userland,
+    argv,
+    workingDir,
+    shims,
+    mounts: target.mounts,
+    durable: target.durable === true,
+  };
   const state = ctx.state;
   switch (state.kind) {
     case "bwrap": {
@@ -172,6 +184,7 @@ interface PlanInput {
   workingDir: string;
   shims: readonly Mount[];
   mounts: readonly Mount[];
+  durable: boolean;
 }
 
 function sandboxPlan(input: PlanInput & { state: Extract<SandboxState, { kind: "bwrap" }> }): LaunchPlan {
@@ -191,6 +204,7 @@ function sandboxPlan(input: PlanInput & { state: Extract<SandboxState, { kind: "
     shims: input.shims,
     volumes: input.mounts,
     newSession: !tty,
+    dieWithParent: !input.durable,
   });
   const [file, ...rest] = tty ? ttyWrap([state.bwrap, ...args]) : [state.bwrap, ...args];
   return {

@@ -18,6 +18,15 @@ export interface PodPaths {
   mainLog: string;
   /** Main's raw stdout, the source of `outputs.result`. */
   stdout: string;
+  /** Durable pods: main's raw stderr (written by the process itself). */
+  stderr: string;
+  /**
+   * Durable pods: JSON lines, what a later executor needs to adopt main's process (see
+   * `durable-record.ts`), and in the sandbox bwrap's `--json-status-fd` reports (child pid, exit code).
+   */
+  status: string;
+  /** Durable pods: how much of `stdout`/`stderr` is already in `main.log`, and `main.log`'s size then. */
+  logOffsets: string;
   /** Main's exit code as decimal text, written once the process has exited. */
   exitCode: string;
   /** The final {@link PodResult} as JSON, written last. */
@@ -43,6 +52,9 @@ export function podPaths(home: string, podName: string): PodPaths {
     root,
     mainLog: join(dir, "main.log"),
     stdout: join(dir, "stdout"),
+    stderr: join(dir, "stderr"),
+    status: join(dir, "status"),
+    logOffsets: join(dir, "log-offsets"),
     exitCode: join(dir, "exitcode"),
     result: join(dir, "result.json"),
     script: join(root, SCRIPT_SANDBOX_PATH),

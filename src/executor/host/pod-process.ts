@@ -3,11 +3,11 @@
  * process group, with its output fed to the log sink, and stopped on request with SIGTERM then
  * SIGKILL. No wrapper process: Node's child-process handling is the supervisor.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { readdir, readFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import type { Readable } from "node:stream";
 import type { LogSink } from "./logs.js";
+import { killTree, signalGroup, terminateTree } from "./signals.js";
 
 /** How a pod's process ended. */
 export interface ProcessExit {
@@ -37,7 +37,8 @@ interface BwrapStatus {
   exitCode?: number;
 }
 
-const STDERR_TAIL = 4096;
+/** How much of stderr is kept to explain a sandbox that failed before the command ran. */
+export const STDERR_TAIL = 4096;
 
 /** A running pod process; see {@link startPodProcess}. */
 export interface PodProcess {
@@ -45,6 +46,11 @@ export interface PodProcess {
   readonly exited: Promise<ProcessExit>;
   /** SIGTERM to the command's process group, SIGKILL to everything after the grace period. */
   terminate(): void;
+  /**
+   * Lets go of a durable process without stopping it (the executor is closing; a later one
+   * adopts it): no more log tailing or timers, and `exited` never settles.
+   */
+  abandon?(): void;
 }
 
 /** Spawns the process; resolves when it is running (or has failed to start). */
@@ -68,7 +74,7 @@ export function startPodProcess(spec: ProcessSpec): Promise<PodProcess> {
   const exited = new Promise<ProcessExit>((resolve) => {
     child.once("error", (err) => resolve({ exitCode: -1, error: startError(spec.file, err.message) }));
     // Whatever the command left behind in its group dies with it, as in a container.
-    child.once("exit", () => signalGroup(child, "SIGKILL"));
+    child.once("exit", () => signalGroup(child.pid, "SIGKILL"));
     child.once("close", (code, signal) => {
       if (graceTimer) clearTimeout(graceTimer);
       resolve(spec.sandboxed ? sandboxExit({ code, signal, status, stderrTail }) : plainExit(code, signal));
@@ -82,8 +88,8 @@ export function startPodProcess(spec: ProcessSpec): Promise<PodProcess> {
       terminating = true;
       // Without the sandbox, a tty's command runs below `script`, in a session of its own.
       const below = spec.sandboxed ? status.childPid : spec.tty ? child.pid : undefined;
-      void sendTerm(child, below);
-      graceTimer = setTimeout(() => hardKill(child, status.childPid), spec.graceMs);
+      void terminateTree(child.pid, below);
+      graceTimer = setTimeout(() => killTree(child.pid, status.childPid), spec.graceMs);
     },
   };
   return new Promise((resolve) => {
@@ -118,7 +124,7 @@ function parseStatusLine(line: string, status: BwrapStatus): void {
 
 const signalNumber = (signal: NodeJS.Signals): number => constants.signals[signal] ?? 0;
 
-function plainExit(code: number | null, signal: NodeJS.Signals | null): ProcessExit {
+export function plainExit(code: number | null, signal: NodeJS.Signals | null): ProcessExit {
   if (code !== null) return { exitCode: code };
   return { exitCode: signal ? 128 + signalNumber(signal) : -1 };
 }
@@ -127,10 +133,10 @@ function plainExit(code: number | null, signal: NodeJS.Signals | null): ProcessE
  * bwrap reports the command's exit status on the status fd (already 128 + signal for a signal).
  * No report means the command never ran: set-up or exec failed, and bwrap said why on stderr.
  */
-function sandboxExit(opts: {
+export function sandboxExit(opts: {
   code: number | null;
   signal: NodeJS.Signals | null;
-  status: BwrapStatus;
+  status: { exitCode?: number };
   stderrTail: string;
 }): ProcessExit {
   const { code, signal, status, stderrTail } = opts;
@@ -143,76 +149,7 @@ function sandboxExit(opts: {
   return { exitCode: -1, error: last ?? `bwrap exited with code ${code} before starting the command` };
 }
 
-function startError(file: string, message: string): string {
+export function startError(file: string, message: string): string {
   if (message.includes("ENOENT")) return `exec: "${file}": executable file not found in $PATH`;
   return `failed to start "${file}": ${message}`;
-}
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): boolean {
-  if (child.pid === undefined) return false;
-  try {
-    process.kill(-child.pid, signal);
-    return true;
-  } catch {
-    return false; // the group is already gone
-  }
-}
-
-/**
- * Every process below `top` gets SIGTERM, as Argo's emissary signals the command's whole process
- * group: a shell that traps TERM and waits for a child then sees it end. In the sandbox `top` is
- * bwrap's pid 1, a reaper whose child is the command: signalling bwrap itself would kill
- * everything at once, with no grace period. Without `top`, the spawned process group is signalled.
- */
-async function sendTerm(child: ChildProcess, top: number | undefined): Promise<void> {
-  if (top === undefined) {
-    signalGroup(child, "SIGTERM");
-    return;
-  }
-  const pids = await descendants(top);
-  if (pids.length === 0) {
-    hardKill(child, top === child.pid ? undefined : top);
-    return;
-  }
-  for (const pid of pids) {
-    try {
-      process.kill(pid, "SIGTERM");
-    } catch {
-      // Already gone: the close event follows.
-    }
-  }
-}
-
-/** Every process below `pid`, parents first, read from `/proc/<pid>/task/<tid>/children`. */
-async function descendants(pid: number): Promise<number[]> {
-  const found: number[] = [];
-  let level = [pid];
-  while (level.length > 0 && found.length < 4096) {
-    const next: number[] = [];
-    for (const parent of level) {
-      const tasks = await readdir(`/proc/${parent}/task`).catch(() => [] as string[]);
-      for (const task of tasks) {
-        const text = await readFile(`/proc/${parent}/task/${task}/children`, "utf8").catch(() => "");
-        for (const word of text.split(/\s+/)) {
-          const child = Number.parseInt(word, 10);
-          if (Number.isFinite(child)) next.push(child);
-        }
-      }
-    }
-    found.push(...next);
-    level = next;
-  }
-  return found;
-}
-
-function hardKill(child: ChildProcess, childPid: number | undefined): void {
-  // Killing the sandbox's pid 1 tears down its whole pid namespace.
-  if (childPid !== undefined) {
-    try {
-      process.kill(childPid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-  signalGroup(child, "SIGKILL");
 }

@@ -9,6 +9,10 @@ export class PodRun {
   private readonly processes = new Set<PodProcess>();
   stopRequested = false;
   deadlineExceeded = false;
+  /** Its main outlives the executor (a durable pod, or one adopted): `close` lets go of it. */
+  durable = false;
+  /** Let go of by a closing executor: its durable process carries on, nothing more is recorded. */
+  abandoned = false;
   private resolveStarted: () => void = () => {};
   /** Resolves once the pod runs (a daemon: once it is ready), or once it is over if it never did. */
   readonly started = new Promise<void>((resolve) => {
@@ -33,6 +37,7 @@ export class PodRun {
     this.processes.add(process);
     // A stop that came in while the container was being prepared applies now.
     if (this.stopRequested) process.terminate();
+    if (this.abandoned) process.abandon?.();
   }
 
   untrack(process: PodProcess): void {
@@ -41,10 +46,26 @@ export class PodRun {
 
   /** Stops every running container; no container starts after this. */
   stop(reason: "kill" | "deadline"): void {
+    if (this.abandoned) return;
     if (reason === "deadline" && !this.stopRequested) this.deadlineExceeded = true;
     this.stopRequested = true;
     for (const process of this.processes) process.terminate();
   }
+
+  /**
+   * Lets go of the pod without stopping it (a durable pod, its executor closing): its processes
+   * stop being watched, and `done` never settles, as if this executor had died. A later executor
+   * adopts the pod.
+   */
+  abandon(): void {
+    this.abandoned = true;
+    for (const process of this.processes) process.abandon?.();
+  }
+}
+
+/** A promise that never settles: what an abandoned pod's work awaits instead of going on. */
+export function never<T>(): Promise<T> {
+  return new Promise<T>(() => {});
 }
 
 /** A result for a pod whose main never ran (or whose run was lost). */

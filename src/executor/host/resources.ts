@@ -5,7 +5,7 @@
 import { execFile } from "node:child_process";
 import { assertNever } from "../../util/errors.js";
 import type { ContainerSpec, ResourceList } from "../types.js";
-import { type CgroupRoots, createContainerCgroup, probeCgroups } from "./cgroup.js";
+import { type CgroupRoots, createContainerCgroup, probeCgroups, type RecordedCgroup } from "./cgroup.js";
 import { cpuCores, memoryBytes, QuantityError } from "./quantity.js";
 
 /** How limits are enforced: `auto` prefers cgroups, then prlimit; the others skip steps. */
@@ -109,6 +109,8 @@ export interface AppliedLimits {
   wrap(file: string, args: readonly string[]): { file: string; args: string[] };
   /** After exit: whether the OOM killer struck; removes the container's cgroup. */
   release(): Promise<{ oomKilled: boolean }>;
+  /** The container's cgroup(s), for a durable pod's record. */
+  cgroup?: RecordedCgroup;
 }
 
 /**
@@ -147,6 +149,7 @@ export async function applyLimits(opts: {
       const cgroup = await createContainerCgroup({ roots: state.roots, name: opts.name, ...limits });
       if (cgroup.procsFiles.length === 0) return { ...unlimited, release: () => cgroup.release() };
       return {
+        cgroup: cgroup.record,
         wrap: (file, args) => ({
           file: "/bin/sh",
           args: ["-c", JOIN_CGROUPS, "argosy-cgroup", ...cgroup.procsFiles, "--", file, ...args],

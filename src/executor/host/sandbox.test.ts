@@ -137,6 +137,12 @@ describe("shims, volumes and terminals in the bwrap argv", () => {
     expect(bwrapArgs(spec({ newSession: false }))).not.toContain("--new-session");
   });
 
+  it("lets a durable pod's sandbox outlive the executor", () => {
+    const args = bwrapArgs(spec({ dieWithParent: false }));
+    expect(args).not.toContain("--die-with-parent");
+    expect(args).toContain("--new-session");
+  });
+
   const problem = (dest: string, hostExists = false) =>
     mountPointProblem({ dest, layout: merged, hidesUsrLocal: false, hostExists: () => hostExists });
   it.each([

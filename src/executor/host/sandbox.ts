@@ -116,6 +116,11 @@ export interface SandboxSpec {
    * Off for `tty: true`, whose pseudo-terminal must stay its controlling terminal. @default true
    */
   newSession?: boolean;
+  /**
+   * Kill the sandbox when its parent (the executor) dies. Off for durable pods, which must outlive
+   * a controller that crashes and be adopted by the next one. @default true
+   */
+  dieWithParent?: boolean;
 }
 
 /**
@@ -153,7 +158,7 @@ export function bwrapArgs(spec: SandboxSpec): string[] {
   for (const m of spec.volumes ?? []) args.push(m.readOnly ? "--ro-bind" : "--bind", m.source, m.dest);
   args.push("--unshare-pid", "--unshare-ipc", "--unshare-uts");
   args.push("--hostname", spec.hostname.slice(0, MAX_HOSTNAME));
-  args.push("--die-with-parent");
+  if (spec.dieWithParent !== false) args.push("--die-with-parent");
   if (spec.newSession !== false) args.push("--new-session");
   if (spec.dropCaps) {
     args.push("--cap-drop", "ALL");
