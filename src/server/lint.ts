@@ -4,6 +4,7 @@
  * names are read first (and those they name, a few levels deep), then validation runs with a
  * synchronous lookup over what was read. A manifest with errors is a 400 naming the field.
  */
+import { lintCronWorkflow } from "../controller/cron/index.js";
 import { type LoadedDocument, type Problem, validateDocument } from "../spec/index.js";
 import type { WorkflowSpec } from "../spec/types.js";
 import type { Store, StoredObject } from "../store/types.js";
@@ -84,4 +85,9 @@ export function describeProblems(problems: readonly Problem[]): string {
 export async function assertValid(store: Store, object: StoredObject, namespace: string): Promise<void> {
   const errors = (await lintObject(store, object, namespace)).filter((p) => p.severity === "error");
   if (errors.length > 0) throw badRequest(describeProblems(errors));
+  // Schedules and time zones are checked as the cron controller reads them (robfig/cron's rules).
+  if (object.kind === "CronWorkflow") {
+    const problems = lintCronWorkflow(object as Parameters<typeof lintCronWorkflow>[0]);
+    if (problems.length > 0) throw badRequest(problems.join("; "));
+  }
 }

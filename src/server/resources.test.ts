@@ -168,6 +168,18 @@ describe("cluster workflow templates", () => {
 });
 
 describe("cron workflows", () => {
+  it("rejects a schedule the cron controller cannot read", async () => {
+    const bad = {
+      ...cron,
+      metadata: { name: "bad-schedule" },
+      spec: { ...(cron as { spec: object }).spec, schedules: ["61 * * * *"] },
+    };
+    const res = await t.call("/api/v1/cron-workflows/argo", { method: "POST", json: { cronWorkflow: bad } });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch(/61/);
+    expect((await t.call("/api/v1/cron-workflows/argo/bad-schedule")).status).toBe(404);
+  });
+
   it("creates, suspends, resumes, updates and deletes", async () => {
     const created = await t.call("/api/v1/cron-workflows/argo", {
       method: "POST",
