@@ -172,7 +172,7 @@ describe("cron workflows", () => {
     const bad = {
       ...cron,
       metadata: { name: "bad-schedule" },
-      spec: { ...(cron as { spec: object }).spec, schedules: ["61 * * * *"] },
+      spec: { ...(cron.spec as object), schedules: ["61 * * * *"] },
     };
     const res = await t.call("/api/v1/cron-workflows/argo", { method: "POST", json: { cronWorkflow: bad } });
     expect(res.status).toBe(400);
