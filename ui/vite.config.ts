@@ -9,7 +9,13 @@ export default defineConfig({
   root,
   base: "./",
   esbuild: { jsx: "automatic" },
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: true, target: "es2022", chunkSizeWarningLimit: 1000 },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: true,
+    target: "es2022",
+    chunkSizeWarningLimit: 1000,
+  },
   worker: { format: "es" },
   server: { proxy: { "/api": "http://127.0.0.1:2746", "/artifact-files": "http://127.0.0.1:2746" } },
 });

@@ -6,9 +6,7 @@
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
 import {
-  type ArtifactRepository,
   type ArtifactRepositoryRef,
   artifactRepositoryFor,
   type ConfigMapLike,
