@@ -61,6 +61,13 @@ export function buildApp(deps: ServerDeps): ServerApp {
       return auth(c, next);
     });
   }
+  const managed = deps.managedNamespace;
+  if (managed) {
+    app.use("*", async (c, next) => {
+      c.set("managedNamespace", managed);
+      return next();
+    });
+  }
   app.use(
     "/api/*",
     bodyLimit({

@@ -35,6 +35,8 @@ export interface ServerEnv {
     auth?: AuthInfo;
     /** Set by `createApp` on protected paths when an auth middleware is configured. */
     authRequired?: boolean;
+    /** Set by `createApp` when the server manages one namespace (`--namespaced`). */
+    managedNamespace?: string;
   };
 }
 
@@ -59,6 +61,13 @@ const targetOf = (scope: Scope): Target =>
  * do `verb` on `scope`. Allows everything when no auth is configured.
  */
 export function authorize(c: Context<ServerEnv>, scope: Scope, verb: Verb): void {
+  const managed = c.get("managedNamespace");
+  if (managed && typeof scope === "string" && scope !== managed)
+    throw permissionDenied(
+      scope === ALL_NAMESPACES
+        ? `this server manages namespace "${managed}" only; list it with -n ${managed}`
+        : `namespace "${scope}" is not managed by this server (it manages "${managed}")`,
+    );
   if (!c.get("authRequired")) return;
   const auth = c.get("auth");
   if (!auth) throw unauthenticated();

@@ -26,6 +26,11 @@ describe("info, version and the UI", () => {
     expect(version.version).toBe("v0.1.0");
     expect(version.platform).toMatch(/^[a-z]+\/[a-z0-9]+$/);
     expect(await (await t.call("/api/v1/userinfo")).json()).toEqual({});
+    // A namespaced server (--namespaced) serves its own namespace only.
+    expect((await t.call("/api/v1/workflows/argo")).status).toBe(200);
+    const other = await t.call("/api/v1/workflows/default");
+    expect(other.status).toBe(403);
+    expect(((await other.json()) as { message: string }).message).toMatch(/not managed by this server/);
     const unknown = await t.call("/api/v1/nothing-here");
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { code: number }).code).toBe(5);

@@ -39,6 +39,7 @@ export async function serverCommand(
   const host = flags.host ?? "127.0.0.1";
   const mode = parseAuthMode(flags.authMode ?? "server");
   checkBindAllowed(mode, host);
+  const managedNamespace = flags.managedNamespace ?? (flags.namespaced ? config.namespace : undefined);
   const log = (line: string) => io.stderr.write(`${new Date().toISOString()} ${redact(line)}\n`);
 
   const store = openSqliteStore({ path: join(config.home, "argosy.db") });
@@ -88,7 +89,7 @@ export async function serverCommand(
       ? { auth: authMiddleware({ mode, tokenFile: config.tokenFile ?? join(config.home, "tokens.json") }) }
       : {}),
     ...(flags.accessLog !== false ? { log } : {}),
-    ...(flags.managedNamespace ? { managedNamespace: flags.managedNamespace } : {}),
+    ...(managedNamespace ? { managedNamespace } : {}),
   });
   io.stdout.write(
     `argosy server ${version} listening on ${server.url} (auth mode ${mode}, home ${config.home})\n`,
