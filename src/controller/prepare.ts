@@ -45,13 +45,14 @@ interface TemplateLike {
   kind: string;
   metadata: {
     name?: string;
+    uid?: string;
     namespace?: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
   };
   spec: WorkflowSpec & {
     workflowSpec?: WorkflowSpec;
-    workflowMetadata?: { labels?: Record<string, string> };
+    workflowMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
   };
 }
 
@@ -59,17 +60,35 @@ interface TemplateLike {
 export function workflowFrom(source: TemplateLike, namespace: string): Workflow {
   const name = source.metadata.name ?? "";
   if (source.kind === "CronWorkflow") {
+    // As Argo's `submit --from cronwf/NAME`: scheduled now, labelled and owned by the cron.
     const spec = structuredClone(source.spec.workflowSpec ?? {});
+    const meta = source.spec.workflowMetadata;
+    const uid = source.metadata.uid;
     return {
       apiVersion: "argoproj.io/v1alpha1",
       kind: "Workflow",
       metadata: {
         generateName: `${name}-`,
         namespace,
-        labels: {
-          ...(source.spec.workflowMetadata?.labels ?? {}),
-          "workflows.argoproj.io/cron-workflow": name,
+        labels: { "workflows.argoproj.io/cron-workflow": name, ...(meta?.labels ?? {}) },
+        annotations: {
+          "workflows.argoproj.io/scheduled-time": `${new Date().toISOString().slice(0, 19)}Z`,
+          ...(meta?.annotations ?? {}),
         },
+        ...(uid
+          ? {
+              ownerReferences: [
+                {
+                  apiVersion: "argoproj.io/v1alpha1",
+                  kind: "CronWorkflow",
+                  name,
+                  uid,
+                  controller: true,
+                  blockOwnerDeletion: true,
+                },
+              ],
+            }
+          : {}),
       },
       spec,
     };
