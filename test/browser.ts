@@ -1,13 +1,25 @@
 /**
  * A real browser for the UI tests: Debian's chromium (installed by .ci/run) driven by
- * playwright-core. The flags keep it from reaching for the network this machine does not have.
+ * playwright-core. The flags keep it from reaching for the network this machine does not have;
+ * playwright gives each launch a fresh temporary profile.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 
 export const chromiumPath = process.env.ARGOSY_CHROMIUM ?? "/usr/bin/chromium";
+
+const flags = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: flags });
+}
 
 export interface TestBrowser {
   browser: Browser;
@@ -16,21 +28,7 @@ export interface TestBrowser {
 }
 
 export async function launchBrowser(): Promise<TestBrowser> {
-  const profile = await mkdtemp(join(tmpdir(), "argosy-chromium-"));
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      `--user-data-dir=${profile}`,
-    ],
-  });
+  const browser = await launchChromium();
   return {
     browser,
     newPage: async () => {
@@ -38,9 +36,6 @@ export async function launchBrowser(): Promise<TestBrowser> {
       page.setDefaultTimeout(20_000);
       return page;
     },
-    close: async () => {
-      await browser.close();
-      await rm(profile, { recursive: true, force: true });
-    },
+    close: () => browser.close(),
   };
 }

@@ -1,0 +1,2 @@
+/** The workflow graph: a canvas view of a workflow's node tree that stays usable at 10,000 nodes. */
+export { WorkflowGraph, type WorkflowGraphProps } from "./workflow-graph.js";
