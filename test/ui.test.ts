@@ -66,7 +66,6 @@ let home: string;
 let server: ServerProcess;
 let browser: Browser;
 
-
 beforeAll(async () => {
   await ensureUiBuilt();
   home = await mkdtemp(join(tmpdir(), "argosy-ui-"));

@@ -20,6 +20,8 @@ export interface Rect {
 export const MAX_SCALE = 3;
 /** Below this, boxes are drawn without icons or labels. */
 export const LABEL_SCALE = 0.45;
+/** The zoom a graph too wide to read whole opens at (the minimap shows the rest). */
+export const READABLE_SCALE = 0.8;
 
 /** The scale that shows all of `bounds` with `padding` screen pixels around it, at most 1. */
 export function fitScale(bounds: Rect, viewW: number, viewH: number, padding = 32): number {

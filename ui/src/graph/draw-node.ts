@@ -6,9 +6,8 @@
  */
 import type { NodePhase } from "../types.js";
 import type { GraphNode } from "./model.js";
-import { PHASE_URGENCY } from "./model.js";
 import type { Palette } from "./palette.js";
-import { COLLAPSED_GLYPH, PHASE_GLYPH, SUSPENDED_GLYPH } from "./phase.js";
+import { COLLAPSED_GLYPH, PHASE_GLYPH, PHASE_URGENCY, SUSPENDED_GLYPH } from "./phase.js";
 
 const TAG_WIDTH = 40;
 

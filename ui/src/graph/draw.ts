@@ -4,11 +4,14 @@
  * {@link LABEL_SCALE} boxes become plain rectangles batched by colour with no text — so a frame of
  * the whole 10,000-node graph is a handful of fill calls.
  */
+
+import type { NodePhase } from "../types.js";
 import { type Camera, LABEL_SCALE, type Rect, visibleWorld } from "./camera.js";
-import { drawNode, type LabelCache, phaseColour } from "./draw-node.js";
+import { drawNode, type LabelCache } from "./draw-node.js";
 import type { LayoutResult } from "./layout.js";
 import type { GraphNode } from "./model.js";
 import type { Palette } from "./palette.js";
+import { PHASE_URGENCY } from "./phase.js";
 
 export interface Scene {
   layout: LayoutResult;
@@ -51,7 +54,7 @@ export function edgeBoxes(layout: LayoutResult): Float32Array {
   return out;
 }
 
-function traceEdge(ctx: CanvasRenderingContext2D, layout: LayoutResult, e: number): void {
+function traceEdge(ctx: CanvasRenderingContext2D, layout: LayoutResult, e: number, straight: boolean): void {
   const p = layout.edgePoints;
   const a = layout.edgeStart[e] as number;
   const b = layout.edgeStart[e + 1] as number;
@@ -62,10 +65,38 @@ function traceEdge(ctx: CanvasRenderingContext2D, layout: LayoutResult, e: numbe
     const x = p[2 * k] as number;
     const y = p[2 * k + 1] as number;
     const dy = y - py;
-    if (dy > 4) ctx.bezierCurveTo(px, py + dy / 2, x, y - dy / 2, x, y);
+    if (dy > 4 && !straight) ctx.bezierCurveTo(px, py + dy / 2, x, y - dy / 2, x, y);
     else ctx.lineTo(x, y);
     px = x;
     py = y;
+  }
+}
+
+/**
+ * Far out, thousands of edges or boxes land on the same screen pixels (a 10,000-wide loop fits in
+ * 1,400 pixels): a key per rounded screen position lets each pixel be drawn once. Positions off the
+ * screen's neighbourhood get no key and are always drawn.
+ */
+class PixelDedup {
+  private readonly seen = new Set<number>();
+  constructor(private readonly cam: Camera) {}
+
+  private q(v: number, t: number): number {
+    const px = Math.round((v * this.cam.scale + t) * 2);
+    return px >= -4096 && px < 12288 ? px + 4096 : -1;
+  }
+
+  /** False when something with the same rounded screen points was drawn already. */
+  first(x0: number, y0: number, x1 = 0, y1 = 0): boolean {
+    const a = this.q(x0, this.cam.tx);
+    const b = this.q(y0, this.cam.ty);
+    const c = this.q(x1, this.cam.tx);
+    const d = this.q(y1, this.cam.ty);
+    if (a < 0 || b < 0 || c < 0 || d < 0) return true;
+    const key = ((a * 16384 + b) * 16384 + c) * 16384 + d;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    return true;
   }
 }
 
@@ -73,11 +104,15 @@ function drawEdges(
   ctx: CanvasRenderingContext2D,
   scene: Scene,
   view: Rect,
-  scale: number,
+  cam: Camera,
   palette: Palette,
 ): number {
+  const scale = cam.scale;
   const { layout, edgeBox } = scene;
   let drawn = 0;
+  const far = scale < LABEL_SCALE;
+  const dedup = far ? new PixelDedup(cam) : undefined;
+  const p = layout.edgePoints;
   ctx.beginPath();
   for (let e = 0; e < layout.edgeSrc.length; e++) {
     const o = e * 4;
@@ -88,8 +123,13 @@ function drawEdges(
       (edgeBox[o + 1] as number) > view.maxY
     )
       continue;
-    traceEdge(ctx, layout, e);
     drawn++;
+    if (dedup) {
+      const a = 2 * (layout.edgeStart[e] as number);
+      const b = 2 * (layout.edgeStart[e + 1] as number) - 2;
+      if (!dedup.first(p[a] as number, p[a + 1] as number, p[b] as number, p[b + 1] as number)) continue;
+    }
+    traceEdge(ctx, layout, e, far);
   }
   ctx.lineWidth = 1.25 / scale;
   ctx.strokeStyle = palette.muted;
@@ -100,7 +140,7 @@ function drawEdges(
     ctx.beginPath();
     for (let e = 0; e < layout.edgeSrc.length; e++) {
       if (layout.edgeSrc[e] === scene.selected || layout.edgeDst[e] === scene.selected)
-        traceEdge(ctx, layout, e);
+        traceEdge(ctx, layout, e, far);
     }
     ctx.lineWidth = 2 / scale;
     ctx.strokeStyle = palette.accent;
@@ -145,7 +185,7 @@ export function drawScene(
   ctx.setTransform(dpr * s, 0, 0, dpr * s, dpr * cam.tx, dpr * cam.ty);
   const view = visibleWorld(cam, frame.width, frame.height);
   const { layout, matches } = scene;
-  const edgesDrawn = drawEdges(ctx, scene, view, s, palette);
+  const edgesDrawn = drawEdges(ctx, scene, view, cam, palette);
 
   const visible: number[] = [];
   for (let i = 0; i < layout.count; i++) {
@@ -169,7 +209,7 @@ export function drawScene(
     }
     ctx.globalAlpha = 1;
   } else {
-    drawBlocks(ctx, scene, visible, s, palette);
+    drawBlocks(ctx, scene, visible, cam, palette);
   }
   if (matches) {
     for (const i of visible)
@@ -186,33 +226,41 @@ export function drawScene(
   return { nodesDrawn: visible.length, edgesDrawn, selectedDrawn };
 }
 
-/** Far out: each node a rectangle of at least a pixel and a half, one fill per colour. */
+/** Far out: each node a rectangle of at least a pixel and a half, one fill per phase, trouble on top. */
 function drawBlocks(
   ctx: CanvasRenderingContext2D,
   scene: Scene,
   visible: number[],
-  s: number,
+  cam: Camera,
   palette: Palette,
 ): void {
   const { layout, matches } = scene;
+  const min = 1.5 / cam.scale;
   const buckets = new Map<string, number[]>();
   for (const i of visible) {
-    const key = `${matches && !matches[i] ? "d" : "n"}${phaseColour(scene.node(i), palette)}`;
+    const key = `${matches && !matches[i] ? "d" : "n"}${scene.node(i).phase}`;
     const list = buckets.get(key);
     if (list) list.push(i);
     else buckets.set(key, [i]);
   }
-  const min = 1.5 / s;
-  for (const [key, list] of buckets) {
-    ctx.globalAlpha = key.startsWith("d") ? 0.25 : 1;
-    ctx.fillStyle = key.slice(1);
-    ctx.beginPath();
-    for (const i of list) {
-      const w = Math.max(layout.width[i] as number, min);
-      const h = Math.max(layout.height[i] as number, min);
-      ctx.rect((layout.x[i] as number) - w / 2, (layout.y[i] as number) - h / 2, w, h);
+  for (const dim of ["d", "n"]) {
+    for (let u = PHASE_URGENCY.length - 1; u >= 0; u--) {
+      const phase = PHASE_URGENCY[u] as NodePhase;
+      const list = buckets.get(dim + phase);
+      if (!list) continue;
+      const dedup = new PixelDedup(cam);
+      ctx.globalAlpha = dim === "d" ? 0.25 : 1;
+      ctx.fillStyle = palette.phase[phase];
+      ctx.beginPath();
+      for (const i of list) {
+        const w = Math.max(layout.width[i] as number, min);
+        const h = Math.max(layout.height[i] as number, min);
+        const x = (layout.x[i] as number) - w / 2;
+        const y = (layout.y[i] as number) - h / 2;
+        if (dedup.first(x, y, x + w, y + h)) ctx.rect(x, y, w, h);
+      }
+      ctx.fill();
     }
-    ctx.fill();
   }
   ctx.globalAlpha = 1;
 }

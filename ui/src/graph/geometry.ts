@@ -3,7 +3,8 @@
  * layout input made from a model. Fixed sizes keep the layout independent of fonts, so it can run
  * in a worker that has no canvas to measure text with.
  */
-import type { LayoutInput } from "./layout.js";
+import type { Rect } from "./camera.js";
+import type { LayoutInput, LayoutResult } from "./layout.js";
 import type { GraphModel, GraphNodeKind } from "./model.js";
 
 export const NODE_SIZE: Record<GraphNodeKind, { w: number; h: number }> = {
@@ -24,4 +25,24 @@ export function layoutInputOf(model: GraphModel): LayoutInput {
     height[i] = size.h;
   });
   return { width, height, edgeSrc: model.edgeSrc.slice(), edgeDst: model.edgeDst.slice() };
+}
+
+/** The box of laid-out node `i`. */
+export function boxOf(l: LayoutResult, i: number): Rect {
+  const hw = (l.width[i] as number) / 2;
+  const hh = (l.height[i] as number) / 2;
+  const x = l.x[i] as number;
+  const y = l.y[i] as number;
+  return { minX: x - hw, maxX: x + hw, minY: y - hh, maxY: y + hh };
+}
+
+/** The node whose centre is nearest (x, y) (Manhattan distance); -1 for an empty layout. */
+export function nearestNode(l: LayoutResult, x: number, y: number): number {
+  let best = -1;
+  let distance = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < l.count; k++) {
+    const d = Math.abs((l.x[k] as number) - x) + Math.abs((l.y[k] as number) - y);
+    if (d < distance) [best, distance] = [k, d];
+  }
+  return best;
 }

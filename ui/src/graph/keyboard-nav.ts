@@ -9,6 +9,50 @@ import { csr } from "./layout-rank.js";
 
 export type NavKey = "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight" | "Home" | "End";
 
+export type KeyAction =
+  | { type: "move"; key: NavKey }
+  | { type: "activate" }
+  | { type: "zoom"; factor: number }
+  | { type: "fit" }
+  | { type: "leave" };
+
+const NAV_KEYS: ReadonlySet<string> = new Set([
+  "ArrowUp",
+  "ArrowDown",
+  "ArrowLeft",
+  "ArrowRight",
+  "Home",
+  "End",
+]);
+
+/** What a key does on the graph: arrows move, Enter or Space act, + − zoom, 0 fits, Escape leaves. */
+export function keyAction(e: {
+  key: string;
+  ctrlKey?: boolean;
+  metaKey?: boolean;
+  altKey?: boolean;
+}): KeyAction | null {
+  if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  if (NAV_KEYS.has(e.key)) return { type: "move", key: e.key as NavKey };
+  switch (e.key) {
+    case "Enter":
+    case " ":
+      return { type: "activate" };
+    case "+":
+    case "=":
+      return { type: "zoom", factor: 1.25 };
+    case "-":
+    case "_":
+      return { type: "zoom", factor: 0.8 };
+    case "0":
+      return { type: "fit" };
+    case "Escape":
+      return { type: "leave" };
+    default:
+      return null;
+  }
+}
+
 export interface NavIndex {
   layout: LayoutResult;
   inStart: Int32Array;

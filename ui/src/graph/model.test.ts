@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { NodeStatus } from "../types.js";
 import { AUTO_COLLAPSE_THRESHOLD, buildGraphModel, collapsedKey, sameStructure } from "./model.js";
-import { layeredDagWorkflow, loopWorkflow, nodeId, workflowOf } from "./testing.js";
+import { layeredDagWorkflow, loopThenStepWorkflow, loopWorkflow, nodeId, workflowOf } from "./testing.js";
 
 const expandedAll = { mode: "expanded" as const, expanded: new Set<string>() };
 
@@ -48,18 +48,58 @@ describe("buildGraphModel", () => {
     expect(m.nodes.find((n) => n.kind === "collapsed")?.label).toBe("3 nodes");
   });
 
-  it("hides what only hidden nodes reach and links the box to what stays drawn", () => {
-    // A 100-wide DAG collapses under its root; the next layer's tasks reached from the box stay linked.
-    const wf = layeredDagWorkflow("d", 3, 30);
-    const m = buildGraphModel(wf.status?.nodes, "d");
-    const box = m.index.get(collapsedKey("d")) as number;
-    expect(box).toBeGreaterThan(0);
-    const drawnIds = new Set(m.nodes.map((n) => n.key));
-    const hidden = m.nodes[box]?.hiddenIds ?? [];
-    expect(drawnIds.size + hidden.length - 1).toBe(m.counts.total);
-    for (const id of hidden) expect(drawnIds.has(id)).toBe(false);
-    const fromBox = [...m.edgeSrc].flatMap((s, e) => (s === box ? [m.edgeDst[e] as number] : []));
-    expect(fromBox.length).toBeGreaterThan(0);
+  it("hides what only hidden nodes reach and links the box to where they lead", () => {
+    // Each of the 500 loop pods has the next step group as its child: the box links to it once.
+    const wf = loopThenStepWorkflow("w", 500);
+    const m = buildGraphModel(wf.status?.nodes, "w");
+    expect(m.nodes.map((n) => n.label)).toEqual([
+      "w",
+      "[0]",
+      "print(0:0)",
+      "498 nodes",
+      "print(499:499)",
+      "[1]",
+      "after",
+    ]);
+    const box = m.index.get(collapsedKey(nodeId("w", "w[0]"))) as number;
+    const from = (i: number) =>
+      [...m.edgeSrc].flatMap((s, e) => (s === i ? [m.nodes[m.edgeDst[e] as number]?.label] : []));
+    expect(from(box)).toEqual(["[1]"]);
+    expect(m.nodes[box]?.hiddenIds).toHaveLength(498);
+  });
+
+  it("never collapses the tasks a DAG lists, only loop groups", () => {
+    const m = buildGraphModel(layeredDagWorkflow("d", 3, 30).status?.nodes, "d");
+    expect(m.nodes.filter((n) => n.kind === "collapsed")).toEqual([]);
+    expect(m.nodes).toHaveLength(91);
+  });
+
+  it("opens a loop group whose box would link to more than a few drawn nodes", () => {
+    // 30 loop items feeding five merge tasks that the DAG also reaches directly.
+    const pod = (id: string, children: string[] = []): NodeStatus => ({
+      id,
+      name: id,
+      displayName: id,
+      type: "Pod",
+      phase: "Succeeded",
+      children,
+    });
+    const merges = [0, 1, 2, 3, 4].map((k) => pod(`m${k}`));
+    const items = Array.from({ length: 30 }, (_, i) => pod(`item${i}`, [`m${i % 5}`]));
+    const group: NodeStatus = {
+      ...pod(
+        "g",
+        items.map((n) => n.id),
+      ),
+      type: "TaskGroup",
+    };
+    const root: NodeStatus = { ...pod("x", ["g", ...merges.map((n) => n.id)]), type: "DAG" };
+    const nodes = workflowOf("x", [root, group, ...items, ...merges]).status?.nodes;
+    const memo = { leaky: new Set<string>() };
+    const m = buildGraphModel(nodes, "x", undefined, memo);
+    expect(m.nodes.filter((n) => n.kind === "collapsed")).toEqual([]);
+    expect(m.nodes).toHaveLength(37);
+    expect([...memo.leaky]).toEqual(["g"]);
   });
 
   it("draws a 100 × 100 DAG fully when expanded, with each task's two dependents", () => {

@@ -9,6 +9,7 @@
  * box. Everything is one pass over the nodes and edges: no step is worse than linear.
  */
 import type { NodePhase, NodeStatus, NodeType } from "../types.js";
+import { addExitEdges, hideInto } from "./model-links.js";
 
 export type GraphNodeKind = "pod" | "virtual" | "group" | "collapsed";
 
@@ -61,17 +62,6 @@ export const COLLAPSE_ALL_THRESHOLD = 3;
 
 export const defaultCollapse: CollapseState = { mode: "auto", expanded: new Set() };
 
-/** Phases in the order a summary should notice them: trouble first. */
-export const PHASE_URGENCY: readonly NodePhase[] = [
-  "Failed",
-  "Error",
-  "Running",
-  "Pending",
-  "Succeeded",
-  "Skipped",
-  "Omitted",
-];
-
 export const collapsedKey = (groupId: string) => `${groupId}/collapsed`;
 
 export function kindOf(type: NodeType): GraphNodeKind {
@@ -88,9 +78,33 @@ export function kindOf(type: NodeType): GraphNodeKind {
   }
 }
 
+/**
+ * Only loop fan-outs collapse: a StepGroup or TaskGroup holds a step's or task's loop items, a
+ * Retry node its attempts. The children of a Steps or DAG node are the steps the author wrote
+ * down, which the reader wants to see.
+ */
+export function isCollapsible(node: NodeStatus | undefined): boolean {
+  return node?.type === "StepGroup" || node?.type === "TaskGroup" || node?.type === "Retry";
+}
+
 function threshold(state: CollapseState): number {
   if (state.mode === "expanded") return Number.POSITIVE_INFINITY;
   return state.mode === "collapsed" ? COLLAPSE_ALL_THRESHOLD : AUTO_COLLAPSE_THRESHOLD;
+}
+
+/**
+ * A collapsed box that links to more drawn nodes than this hides nodes the graph still needs (a
+ * DAG's first layer whose tasks feed tasks that stay drawn); its group is drawn open instead.
+ * Loop fan-outs link to at most the next step group or a merge task, and stay collapsed.
+ */
+export const MAX_BOX_LINKS = 3;
+
+/**
+ * What one graph remembers between builds: the groups found to leak (see {@link MAX_BOX_LINKS}),
+ * so that the next live update draws them open in one pass instead of finding out again.
+ */
+export interface BuildMemo {
+  leaky: Set<string>;
 }
 
 /** Builds the drawn graph of `nodes` (keyed by id) of the workflow `workflowName`. */
@@ -98,29 +112,46 @@ export function buildGraphModel(
   nodes: Record<string, NodeStatus> | undefined,
   workflowName: string,
   collapse: CollapseState = defaultCollapse,
+  memo: BuildMemo = { leaky: new Set() },
 ): GraphModel {
   const all = nodes ?? {};
+  for (let round = 0; round < 8; round++) {
+    const open = memo.leaky.size ? new Set([...collapse.expanded, ...memo.leaky]) : collapse.expanded;
+    const { model, leaky } = buildOnce(all, workflowName, { mode: collapse.mode, expanded: open });
+    if (leaky.length === 0) return model;
+    for (const g of leaky) memo.leaky.add(g);
+  }
+  return buildOnce(all, workflowName, { mode: "expanded", expanded: new Set() }).model;
+}
+
+function buildOnce(
+  all: Record<string, NodeStatus>,
+  workflowName: string,
+  collapse: CollapseState,
+): { model: GraphModel; leaky: string[] } {
   const out: GraphNode[] = [];
   const index = new Map<string, number>();
   const src: number[] = [];
   const dst: number[] = [];
   const edgeSeen = new Set<number>();
-  const addEdge = (a: number, b: number) => {
+  const addEdge = (a: number, b: number): boolean => {
     const k = a * 0x200000 + b;
-    if (a === b || edgeSeen.has(k)) return;
+    if (a === b || edgeSeen.has(k)) return false;
     edgeSeen.add(k);
     src.push(a);
     dst.push(b);
+    return true;
   };
   const limit = threshold(collapse);
   const byPhase: Partial<Record<NodePhase, number>> = {};
   const isChild = new Set<string>();
-  let total = 0;
-  for (const id in all) {
-    const n = all[id] as NodeStatus;
-    total++;
+  const list = Object.values(all);
+  const exitName = `${workflowName}.onExit`;
+  let exit: NodeStatus | undefined;
+  for (const n of list) {
     byPhase[n.phase] = (byPhase[n.phase] ?? 0) + 1;
-    for (const c of n.children ?? []) isChild.add(c);
+    if (n.children) for (const c of n.children) isChild.add(c);
+    if (n.name === exitName) exit = n;
   }
   const visit = (id: string): number => {
     const known = index.get(id);
@@ -145,7 +176,7 @@ export function buildGraphModel(
 
   // Roots: the workflow's root first, then every node nobody lists as a child (the onExit tree).
   const roots: string[] = all[workflowName] ? [workflowName] : [];
-  for (const id in all) if (id !== workflowName && !isChild.has(id)) roots.push(id);
+  for (const n of list) if (n.id !== workflowName && !isChild.has(n.id)) roots.push(n.id);
 
   for (const root of roots) {
     if (index.has(root)) continue;
@@ -154,7 +185,7 @@ export function buildGraphModel(
       const id = queue[head] as string;
       const u = index.get(id) as number;
       const kids = (all[id]?.children ?? []).filter((c) => all[c] !== undefined);
-      if (kids.length > limit && kids.length > 2 && !collapse.expanded.has(id)) {
+      if (kids.length > limit && kids.length > 2 && isCollapsible(all[id]) && !collapse.expanded.has(id)) {
         addEdge(u, visit(kids[0] as string));
         const box = out.length;
         out.push({
@@ -179,88 +210,30 @@ export function buildGraphModel(
   }
 
   const hiddenIn = new Map<string, string>();
+  const leaky: string[] = [];
   boxes.forEach((box, b) => {
-    hideInto(all, out[box] as GraphNode, box, members[b] as string[], index, hiddenIn, addEdge);
+    const node = out[box] as GraphNode;
+    const links = hideInto({
+      all,
+      box: node,
+      boxIndex: box,
+      memberIds: members[b] as string[],
+      index,
+      hiddenIn,
+      addEdge,
+    });
+    if (links > MAX_BOX_LINKS) leaky.push(node.groupId as string);
   });
-  addExitEdges(all, workflowName, index, hiddenIn, addEdge);
-  return {
+  if (exit) addExitEdges({ all, exit, workflowName, index, hiddenIn, addEdge });
+  const model: GraphModel = {
     nodes: out,
     edgeSrc: Int32Array.from(src),
     edgeDst: Int32Array.from(dst),
     index,
     hiddenIn,
-    counts: { total, byPhase },
+    counts: { total: list.length, byPhase },
   };
-}
-
-/** Gives the box every member not drawn elsewhere and what only they reach; edges to what is drawn. */
-function hideInto(
-  all: Record<string, NodeStatus>,
-  box: GraphNode,
-  boxIndex: number,
-  memberIds: string[],
-  index: Map<string, number>,
-  hiddenIn: Map<string, string>,
-  addEdge: (a: number, b: number) => void,
-): void {
-  const hidden: string[] = [];
-  const counts: Partial<Record<NodePhase, number>> = {};
-  const take = (id: string) => {
-    if (index.has(id) || hiddenIn.has(id)) return;
-    hiddenIn.set(id, box.key);
-    hidden.push(id);
-  };
-  for (const id of memberIds) take(id);
-  for (let i = 0; i < hidden.length; i++) {
-    const n = all[hidden[i] as string] as NodeStatus;
-    counts[n.phase] = (counts[n.phase] ?? 0) + 1;
-    for (const c of n.children ?? []) {
-      if (all[c] === undefined) continue;
-      const drawn = index.get(c);
-      if (drawn !== undefined) addEdge(boxIndex, drawn);
-      else take(c);
-    }
-  }
-  box.hiddenIds = hidden;
-  box.phaseCounts = counts;
-  box.phase = PHASE_URGENCY.find((p) => counts[p]) ?? "Succeeded";
-  box.label = `${hidden.length.toLocaleString("en-US")} nodes`;
-}
-
-/** Argo draws the workflow's exit handler below the pods the main tree ends with. */
-function addExitEdges(
-  all: Record<string, NodeStatus>,
-  workflowName: string,
-  index: Map<string, number>,
-  hiddenIn: Map<string, string>,
-  addEdge: (a: number, b: number) => void,
-): void {
-  let exit: NodeStatus | undefined;
-  for (const id in all) {
-    if (all[id]?.name === `${workflowName}.onExit`) exit = all[id];
-  }
-  const exitIndex = exit ? index.get(exit.id) : undefined;
-  if (exitIndex === undefined || !all[workflowName]) return;
-  const drawn = (id: string) => index.get(id) ?? index.get(hiddenIn.get(id) ?? "");
-  const seen = new Set<string>();
-  let linked = false;
-  const walk = (id: string) => {
-    if (seen.has(id)) return;
-    seen.add(id);
-    const n = all[id];
-    if (!n) return;
-    if (n.type === "Pod" || n.type === "Skipped" || !n.outboundNodes?.length) {
-      const at = drawn(id);
-      if (at !== undefined && at !== exitIndex && id !== workflowName) {
-        addEdge(at, exitIndex);
-        linked = true;
-      }
-      return;
-    }
-    for (const o of n.outboundNodes) walk(o);
-  };
-  walk(workflowName);
-  if (!linked) addEdge(index.get(workflowName) as number, exitIndex);
+  return { model, leaky };
 }
 
 /** True when `a` and `b` draw the same boxes and edges (phases and labels may differ). */

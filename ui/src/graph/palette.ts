@@ -50,3 +50,22 @@ export function readPalette(el: Element): Palette {
     font: style.fontFamily || "system-ui, sans-serif",
   };
 }
+
+/**
+ * Calls `onChange` when the colours may have changed: the system switched between light and dark,
+ * or the page changed the root element's class, style or data-theme (a theme toggle). Returns the
+ * function that stops watching.
+ */
+export function watchTheme(onChange: () => void): () => void {
+  const scheme = matchMedia("(prefers-color-scheme: dark)");
+  scheme.addEventListener("change", onChange);
+  const root = new MutationObserver(onChange);
+  root.observe(document.documentElement, {
+    attributes: true,
+    attributeFilter: ["class", "style", "data-theme"],
+  });
+  return () => {
+    scheme.removeEventListener("change", onChange);
+    root.disconnect();
+  };
+}

@@ -3,7 +3,18 @@
  * and the sentences screen readers hear (the canvas's summary, the node under the keyboard cursor).
  */
 import type { NodePhase, NodeStatus } from "../types.js";
-import { type GraphModel, type GraphNode, PHASE_URGENCY } from "./model.js";
+import type { GraphModel, GraphNode } from "./model.js";
+
+/** Phases in the order a summary should notice them: trouble first. */
+export const PHASE_URGENCY: readonly NodePhase[] = [
+  "Failed",
+  "Error",
+  "Running",
+  "Pending",
+  "Succeeded",
+  "Skipped",
+  "Omitted",
+];
 
 /** Text glyphs, so the worker-free canvas needs no icon font. */
 export const PHASE_GLYPH: Record<NodePhase, string> = {
@@ -29,7 +40,12 @@ export const PHASE_VAR: Record<NodePhase, string> = {
   Omitted: "--omitted",
 };
 
-const fmt = (n: number) => n.toLocaleString("en-US");
+/** `10,002`: thousands separated by commas, whatever the browser's locale (Intl is slow here). */
+export function formatCount(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+const fmt = formatCount;
 
 /** `2 succeeded, 1 failed`, trouble first. */
 export function phaseList(counts: Partial<Record<NodePhase, number>>): string {

@@ -58,6 +58,19 @@ export function loopWorkflow(
   return workflowOf(wf, [root, group, ...pods]);
 }
 
+/** `steps: [[loop of count], [after]]`: every loop pod lists the second step group as its child. */
+export function loopThenStepWorkflow(wf: string, count: number): Workflow {
+  const base = loopWorkflow(wf, count);
+  const nodes = base.status?.nodes as Record<string, NodeStatus>;
+  const second = node(wf, `${wf}[1]`, "[1]", "StepGroup", "Succeeded");
+  const after = node(wf, `${wf}[1].after`, "after", "Pod", "Succeeded");
+  delete after.children;
+  second.children = [after.id];
+  for (const n of Object.values(nodes)) if (n.type === "Pod") n.children = [second.id];
+  (nodes[wf] as NodeStatus).outboundNodes = [after.id];
+  return workflowOf(wf, [...Object.values(nodes), second, after]);
+}
+
 /** A DAG of `layers` × `width` tasks; task (l, i) depends on (l-1, i) and (l-1, (i+1) % width). */
 export function layeredDagWorkflow(wf: string, layers: number, width: number): Workflow {
   const root = node(wf, wf, wf, "DAG", "Succeeded");

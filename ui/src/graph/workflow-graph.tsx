@@ -29,22 +29,34 @@ export function WorkflowGraph({ workflow, selectedNodeId, onSelect, search }: Wo
   const [announcement, setAnnouncement] = useState("");
   const nodes = workflow.status?.nodes;
   const name = workflow.metadata.name ?? "";
-  const model = useMemo(() => buildGraphModel(nodes, name, collapse), [nodes, name, collapse]);
+  // A new object with the same resourceVersion (the watch's first event repeats the GET) has the
+  // same nodes: no need to build the model again.
+  const version = workflow.metadata.resourceVersion ?? nodes;
+  const nodesRef = useRef(nodes);
+  nodesRef.current = nodes;
+  // Groups found to leak stay open until the user changes what is collapsed.
+  const memo = useMemo(() => ({ leaky: new Set<string>(), collapse }), [collapse]);
+  const model = useMemo(
+    () => buildGraphModel(version === undefined ? undefined : nodesRef.current, name, memo.collapse, memo),
+    [version, name, memo],
+  );
   const summary = useMemo(() => graphSummary(model), [model]);
 
   const container = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const tooltip = useRef<HTMLDivElement>(null);
+  const minimap = useRef<HTMLCanvasElement>(null);
   const view = useRef<GraphView | null>(null);
   const select = useRef(onSelect);
   select.current = onSelect;
   const laidCollapse = useRef(collapse);
 
   useEffect(() => {
-    if (!container.current || !canvas.current || !tooltip.current) return;
+    if (!container.current || !canvas.current || !tooltip.current || !minimap.current) return;
     const v = new GraphView({
       container: container.current,
       canvas: canvas.current,
+      minimap: minimap.current,
       tooltip: tooltip.current,
       mountedAt,
       onSelect: (id) => select.current(id),
@@ -114,6 +126,10 @@ export function WorkflowGraph({ workflow, selectedNodeId, onSelect, search }: Wo
         onExpandAll={() => setCollapse({ mode: "expanded", expanded: new Set() })}
         onCollapseAll={() => setCollapse({ mode: "collapsed", expanded: new Set() })}
       />
+      {/* Pointer-only shortcut; keyboard users move with the arrows. */}
+      <div aria-hidden="true">
+        <canvas ref={minimap} className="wg-minimap" hidden />
+      </div>
       <div ref={tooltip} className="wg-tooltip" hidden />
       <div className="wg-sr" role="status" aria-live="polite">
         {announcement}

@@ -1,8 +1,9 @@
 /** `#/workflows/{ns}/{name}`: one live workflow with its actions. */
-
+import { useEffect } from "react";
 import { LiveState } from "../../components/live-state.js";
 import { Empty, PageHeader } from "../../components/page-header.js";
 import { PhaseIcon } from "../../components/phase-icon.js";
+import { prewarmGraphLayout } from "../../graph/index.js";
 import { href, type Route } from "../../router.js";
 import { isArchivedCopy } from "../../util/phase.js";
 import { useLiveWorkflow } from "./use-live-workflow.js";
@@ -10,6 +11,8 @@ import { WorkflowActions } from "./workflow-actions.js";
 import { WorkflowView } from "./workflow-view.js";
 
 export function WorkflowPage({ route, namespace, name }: { route: Route; namespace: string; name: string }) {
+  // Start the layout worker while the workflow loads: big graphs then skip its start-up.
+  useEffect(() => prewarmGraphLayout(), []);
   const live = useLiveWorkflow(namespace, name);
   const wf = live.workflow;
   if (!wf) {
