@@ -53,8 +53,15 @@ class DagRuntime extends ScopeRuntime {
   private readonly remaining = new Map<string, number>();
   /** Task name of each node this DAG awaits (task nodes and loop expansions). */
   private readonly taskOf = new Map<string, string>();
+  /**
+   * The subset of {@link taskOf} whose task has `hooks`, until fulfilled: what `checkHooks` visits
+   * every turn, so a wide DAG without hooks costs nothing there.
+   */
+  private readonly hookedTaskOf = new Map<string, string>();
   private readonly groups = new Map<string, TaskGroupState>();
   private targetsDone = 0;
+  private readonly targetSet: ReadonlySet<string>;
+  private readonly taskIds = new Map<string, string>();
   private readonly gatedIds = new Set<string>();
   private failed = false;
   private done = false;
@@ -64,6 +71,7 @@ class DagRuntime extends ScopeRuntime {
     private readonly plan: DagPlan,
   ) {
     super(started);
+    this.targetSet = new Set(plan.targets);
   }
 
   start(): void {
@@ -84,12 +92,12 @@ class DagRuntime extends ScopeRuntime {
     for (const name of this.plan.relevant) {
       const node = this.taskNode(name);
       if (!node) continue;
-      this.taskOf.set(node.id, name);
+      this.track(node.id, name);
       this.hooks.adopt(node);
       if (node.type === "TaskGroup") {
         const children = (node.children ?? []).map((c) => state.must(c));
         for (const c of children) {
-          this.taskOf.set(c.id, name);
+          this.track(c.id, name);
           this.hooks.adopt(c);
         }
         const pending = children.filter((c) => !isFulfilledPhase(c.phase)).length;
@@ -104,7 +112,7 @@ class DagRuntime extends ScopeRuntime {
       fulfilled.add(name);
       addNodeRefs(this.refs, "tasks", name, node);
       if (isFailurePhase(node.phase)) this.failed = true;
-      if (this.plan.targets.includes(name)) this.targetsDone++;
+      if (this.targetSet.has(name)) this.targetsDone++;
     }
     for (const name of this.plan.relevant) {
       const deps = this.plan.dependencies.get(name) ?? [];
@@ -115,6 +123,12 @@ class DagRuntime extends ScopeRuntime {
       if (this.plan.relevant.has(name) && this.remaining.get(name) === 0 && !this.taskNode(name))
         this.runTask(name);
     }
+  }
+
+  /** Records which task a node runs (and, when the task has hooks, that `checkHooks` must visit it). */
+  private track(nodeId: string, task: string): void {
+    this.taskOf.set(nodeId, task);
+    if (this.plan.tasks.get(task)?.hooks) this.hookedTaskOf.set(nodeId, task);
   }
 
   private occupy(id: string): void {
@@ -150,7 +164,13 @@ class DagRuntime extends ScopeRuntime {
   }
 
   private taskNode(task: string): NodeStatus | undefined {
-    return this.ctx.state.byName(this.taskNodeName(task));
+    // Looked up for every dependency of every task: the id (a hash of the name) is worked out once.
+    let id = this.taskIds.get(task);
+    if (id === undefined) {
+      id = this.ctx.state.idOf(this.taskNodeName(task));
+      this.taskIds.set(task, id);
+    }
+    return this.ctx.state.get(id);
   }
 
   private runTask(name: string): void {
@@ -185,7 +205,7 @@ class DagRuntime extends ScopeRuntime {
       templateScope: this.started.base.scope,
     });
     this.connect(group.id, name);
-    this.taskOf.set(group.id, name);
+    this.track(group.id, name);
     own(this.ctx, group.id, this.node.id);
     const state: TaskGroupState = { task: name, pending: items.length, children: [] };
     this.groups.set(group.id, state);
@@ -236,7 +256,7 @@ class DagRuntime extends ScopeRuntime {
     }
     if (group) this.ctx.state.addChild(group.id, child.id);
     else this.connect(child.id, name);
-    this.taskOf.set(child.id, name);
+    this.track(child.id, name);
     return child;
   }
 
@@ -252,7 +272,7 @@ class DagRuntime extends ScopeRuntime {
       templateScope: this.started.base.scope,
     });
     this.connect(node.id, task.name);
-    this.taskOf.set(node.id, task.name);
+    this.track(node.id, task.name);
     own(this.ctx, node.id, this.node.id);
   }
 
@@ -317,10 +337,15 @@ class DagRuntime extends ScopeRuntime {
 
   /** Expression hooks see each running task's current status. */
   checkHooks(): void {
-    for (const [childId, name] of this.taskOf) {
+    for (const [childId, name] of this.hookedTaskOf) {
       const task = this.plan.tasks.get(name);
       const child = this.ctx.state.must(childId);
-      if (!task?.hooks || isFulfilledPhase(child.phase)) continue;
+      if (isFulfilledPhase(child.phase)) {
+        // Fulfilled nodes stay fulfilled: never visited again.
+        this.hookedTaskOf.delete(childId);
+        continue;
+      }
+      if (!task?.hooks) continue;
       this.refs.set(`tasks.${name}.status`, child.phase);
       this.hooks.fireExpressionHooks(child, task);
     }
@@ -337,7 +362,7 @@ class DagRuntime extends ScopeRuntime {
       return;
     }
     if (isFailurePhase(child.phase)) this.failed = true;
-    if (this.plan.targets.includes(name)) this.targetsDone++;
+    if (this.targetSet.has(name)) this.targetsDone++;
     if (!this.done) {
       for (const dependent of this.plan.dependents.get(name) ?? []) {
         const left = this.remaining.get(dependent);

@@ -45,8 +45,12 @@ export class EngineState {
   }
 
   get now(): string {
-    return formatTime(this.nowMs);
+    // Asked for every node a turn touches, always for the same time.
+    if (this.nowText?.[0] !== this.nowMs) this.nowText = [this.nowMs, formatTime(this.nowMs)];
+    return this.nowText[1];
   }
+
+  private nowText: [ms: number, text: string] | undefined;
 
   idOf(nodeName: string): string {
     return nodeIdFor(this.name, nodeName);

@@ -46,6 +46,8 @@ function stepNameOf(childName: string, groupName: string): string {
 class StepsRuntime extends ScopeRuntime {
   /** The step each child of the current group runs, and the children of each loop step. */
   private readonly stepOf = new Map<string, WorkflowStep>();
+  /** The children of {@link stepOf} whose step has `hooks`, until fulfilled (what `checkHooks` visits). */
+  private readonly hookedStepOf = new Map<string, WorkflowStep>();
   private readonly loops = new Map<string, NodeStatus[]>();
   private groupIndex = -1;
   private groupId = "";
@@ -74,6 +76,7 @@ class StepsRuntime extends ScopeRuntime {
     this.groupId = group.id;
     this.pending = 0;
     this.stepOf.clear();
+    this.hookedStepOf.clear();
     this.loops.clear();
     for (const step of groups[index] ?? []) this.runStep(step, group);
     if (this.pending === 0) this.completeGroup();
@@ -90,13 +93,14 @@ class StepsRuntime extends ScopeRuntime {
       this.groupId = group.id;
       this.pending = 0;
       this.stepOf.clear();
+      this.hookedStepOf.clear();
       this.loops.clear();
       for (const childId of group.children ?? []) {
         const child = state.must(childId);
         if (child.type === "StepGroup") continue;
         const step = steps.get(stepNameOf(child.name, group.name));
         if (!step) continue;
-        this.stepOf.set(childId, step);
+        this.track(childId, step);
         this.hooks.adopt(child);
         if (shouldExpand(step) && child.name.endsWith(")")) {
           const list = this.loops.get(step.name) ?? [];
@@ -241,9 +245,15 @@ class StepsRuntime extends ScopeRuntime {
     return node;
   }
 
+  /** Records which step a child runs (and, when the step has hooks, that `checkHooks` must visit it). */
+  private track(childId: string, step: WorkflowStep): void {
+    this.stepOf.set(childId, step);
+    if (step.hooks) this.hookedStepOf.set(childId, step);
+  }
+
   private addChild(child: NodeStatus, step: WorkflowStep): void {
     this.ctx.state.addChild(this.groupId, child.id);
-    this.stepOf.set(child.id, step);
+    this.track(child.id, step);
   }
 
   override onChildFulfilled(childId: string): void {
@@ -288,9 +298,13 @@ class StepsRuntime extends ScopeRuntime {
 
   /** Expression hooks see each running step's current status. */
   checkHooks(): void {
-    for (const [childId, step] of this.stepOf) {
+    for (const [childId, step] of this.hookedStepOf) {
       const child = this.ctx.state.must(childId);
-      if (isFulfilledPhase(child.phase) || !step.hooks) continue;
+      if (isFulfilledPhase(child.phase)) {
+        // Fulfilled nodes stay fulfilled: never visited again.
+        this.hookedStepOf.delete(childId);
+        continue;
+      }
       this.refs.set(`steps.${step.name}.status`, child.phase);
       this.hooks.fireExpressionHooks(child, step);
     }

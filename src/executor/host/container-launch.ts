@@ -3,8 +3,10 @@
  * before anything runs), its root, its log, its process.
  */
 import type { ContainerSpec, PodSpec, UserContainerSpec } from "../types.js";
+import { canRunDurably } from "./adoption.js";
 import { startDurableProcess } from "./durable-process.js";
 import type { OutputLocation } from "./durable-record.js";
+import type { Launcher } from "./launcher.js";
 import { type LogSink, openLogSink } from "./logs.js";
 import { MAX_RESULT_BYTES, readResult, resultFromTail } from "./outputs.js";
 import { type LaunchPlan, type PlanContext, planContainer } from "./plan.js";
@@ -37,6 +39,8 @@ export interface PodContext {
   plans: Map<string, LaunchPlan>;
   /** Main runs durably: it outlives the executor, which records it for adoption (`durable-process.ts`). */
   durable: boolean;
+  /** Forks main's process without forking Node (`launcher.ts`); main's output then goes to files. */
+  launcher?: Launcher;
   /** The pod's `startedAt`, recorded for a durable main. */
   startedAt: string;
 }
@@ -99,9 +103,12 @@ export async function launchContainer(
     if ("error" in outcome) return { error: outcome.error };
     plan = outcome.plan;
   }
-  // A durable main writes its own output files; they are tailed into its log.
-  const durable = ctx.durable && role === "main";
-  const sink = durable
+  // A main on files (durable, or forked by the launcher) writes its own output files; they are
+  // tailed into its log. Other containers, and the main of a pod that is not main alone (which
+  // cannot run durably either), are piped to Node.
+  const onFiles =
+    role === "main" && (ctx.durable || (ctx.launcher?.usable === true && canRunDurably(ctx.pod)));
+  const sink = onFiles
     ? undefined
     : openLogSink({
         mainLog: containerLog(paths, slot),
@@ -110,6 +117,7 @@ export async function launchContainer(
       });
   const script = role === "main" && ctx.pod.script ? ctx.pod.script.source : undefined;
   await populateRoot({
+    inMemory: paths.inMemory,
     root: containerRoot(paths, slot),
     symlinks: plan.symlinks,
     workingDir: plan.workingDir,
@@ -168,7 +176,7 @@ async function spawnContainer(opts: {
   return { exited, terminate: () => proc.terminate() };
 }
 
-/** Spawns a durable main; see `durable-process.ts`. */
+/** Spawns a main whose output goes to files (durable, or launched); see `durable-process.ts`. */
 async function spawnDurable(opts: {
   ctx: PodContext;
   plan: LaunchPlan;
@@ -190,6 +198,8 @@ async function spawnDurable(opts: {
     sandboxed: plan.sandboxed,
     graceMs: ctx.graceMs,
     paths: ctx.paths,
+    ...(ctx.launcher ? { launcher: ctx.launcher } : {}),
+    resumable: ctx.durable,
     record: {
       sandboxed: plan.sandboxed,
       podStartedAt: ctx.startedAt,

@@ -1,13 +1,17 @@
 /**
- * Main's process in a durable pod: one that outlives the executor. It is spawned without
- * `--die-with-parent`, with stdout, stderr and bwrap's status fd going to files in the pod
- * directory (opened here and handed over as fds: no pipe ties it to Node), and its pid and start
- * time recorded in `status` (see `durable-record.ts`). While this executor lives it is supervised
- * as any child (exit event, kill, deadline), its output tailed into `main.log`. A later executor
- * adopts it by pid: not that executor's child, its end is found by polling `status` and `/proc`.
+ * Main's process of a pod that is main alone, with stdout, stderr and bwrap's status fd going to
+ * files in the pod directory (no pipe ties it to Node), and its pid and start time recorded in
+ * `status` (see `durable-record.ts`). It is forked by the executor's launcher shell (launcher.ts),
+ * or from Node when there is none. While this executor lives it is supervised as any child (exit,
+ * kill, deadline), its output tailed into `main.log`.
+ *
+ * A durable pod's main is spawned without `--die-with-parent` and outlives the executor: a later
+ * executor adopts it by pid (not its child: its end is found by polling `status` and `/proc`).
+ * Any other such main dies with the executor, as piped containers do.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { constants as osConstants } from "node:os";
 import {
   isSameProcess,
   type ProcessRecord,
@@ -17,8 +21,9 @@ import {
   stopOrphanedSandbox,
   writeLaunchRecord,
 } from "./durable-record.js";
+import { LaunchError, type Launched, type Launcher } from "./launcher.js";
 import { type LogTail, startLogTail } from "./log-tail.js";
-import type { PodPaths } from "./pod-dir.js";
+import { fileOps, type PodPaths } from "./pod-dir.js";
 import {
   type PodProcess,
   type ProcessExit,
@@ -27,6 +32,7 @@ import {
   sandboxExit,
   startError,
 } from "./pod-process.js";
+import { never } from "./pod-run.js";
 import { killTree, signalGroup, terminateTree } from "./signals.js";
 
 /** The error of a pod whose process ended while no executor watched it, with no exit code left. */
@@ -47,6 +53,13 @@ export interface DurableProcessSpec {
   paths: PodPaths;
   /** The launch record; the pid is added once spawned. */
   record: ProcessRecord;
+  /** Forks through this shell rather than from Node, when it is usable. */
+  launcher?: Launcher;
+  /**
+   * Record how far the log tail got (`log-offsets`), for an executor that adopts the pod later.
+   * Not needed by a pod that dies with its executor. @default true
+   */
+  resumable?: boolean;
 }
 
 const OUTPUT_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_APPEND;
@@ -54,77 +67,64 @@ const OUTPUT_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC 
 /** Spawns main durably; resolves once it runs (or failed to start). */
 export async function startDurableProcess(spec: DurableProcessSpec): Promise<PodProcess> {
   const { paths, sandboxed } = spec;
-  const fds: number[] = [];
   let tail: LogTail | undefined;
   let writer: RecordWriter | undefined;
-  let child: ChildProcess;
+  let spawned: Spawned;
+  // On a disk a file takes long to create: the pod's files are made through the thread pool first,
+  // so that the synchronous opens below only open them.
+  if (!paths.inMemory) await fileOps(paths).create([paths.stdout, paths.stderr, paths.status, paths.mainLog]);
   try {
     // Appending: a command that opens /dev/stderr anew (`echo x > /dev/stderr`) truncates the
     // file, and the writes through its fd 2 must then go on at the new end, not leave a hole.
     const out = openSync(paths.stdout, OUTPUT_FLAGS);
-    fds.push(out);
     const err = openSync(paths.stderr, OUTPUT_FLAGS);
-    fds.push(err);
-    tail = startLogTail({ paths, resume: false });
-    // Last before the spawn: from here to the pid line is the window in which a crash leaves a
-    // pod whose fate a later executor must guess (see recovery.ts).
-    writer = writeLaunchRecord(paths, spec.record);
-    child = spawn(spec.file, spec.args, {
-      cwd: spec.cwd,
-      env: spec.env,
-      // bwrap appends its reports to the record's file; a plain command gets no fd 3.
-      stdio: ["ignore", out, err, sandboxed ? writer.fd : "ignore"],
-      // Its own session and process group: signalled as a whole, untouched by our terminal.
-      detached: true,
-    });
+    try {
+      tail = startLogTail({ paths, resume: false, recordOffsets: spec.resumable !== false });
+      // Last before the spawn: from here to the pid line is the window in which a crash leaves a
+      // pod whose fate a later executor must guess (see recovery.ts).
+      writer = writeLaunchRecord(paths, spec.record);
+      const launched = spec.launcher?.usable === true ? await launchThrough(spec.launcher, spec) : undefined;
+      spawned = launched ?? spawnFromNode(spec, { out, err, status: writer.fd });
+    } finally {
+      // The child holds its own copies now (uv_spawn returns after the exec); the launcher's
+      // shell opens the files by name.
+      closeSync(out);
+      closeSync(err);
+    }
   } catch (e) {
     tail?.stop();
     writer?.close();
     throw e;
-  } finally {
-    // The child holds its own copies now (uv_spawn returns after the exec).
-    for (const fd of fds) closeSync(fd);
   }
-  const pid = child.pid;
+  const { pid } = spawned;
   let startTime: string | undefined;
   try {
-    startTime = pid !== undefined ? writer.spawned(pid) : undefined;
+    startTime = pid !== undefined ? writer.spawned(pid, spec.resumable !== false) : undefined;
   } catch {
     // Not recorded (disk full?): supervised as usual, but a later executor reports it interrupted.
   } finally {
     writer.close();
   }
-  const stopper = createStopper({
-    ...spec,
-    pid,
-    alive: () => child.exitCode === null && child.signalCode === null,
-  });
+  const stopper = createStopper({ ...spec, pid, alive: spawned.alive });
   const logs = tail as LogTail;
   let abandoned = false;
   let settled = false;
-  const exited = new Promise<ProcessExit>((resolve) => {
-    const end = (exit: () => ProcessExit) => {
-      if (settled || abandoned) return;
-      settled = true;
-      stopper.cancel();
-      // Whatever the command left behind in its group dies with it, as in a container.
-      signalGroup(pid, "SIGKILL");
-      logs.finish();
-      resolve(exit());
-    };
-    child.once("error", (err) => end(() => ({ exitCode: -1, error: startError(spec.file, err.message) })));
-    child.once("exit", (code, signal) =>
-      end(() => {
-        if (!sandboxed) return plainExit(code, signal);
-        const status = readDurableStatus(paths);
-        if (status.exitCode !== undefined) return { exitCode: status.exitCode };
-        if (pid !== undefined && startTime !== undefined)
-          stopOrphanedSandbox(paths, { ...spec.record, pid, startTime });
-        return sandboxExit({ code, signal, status, stderrTail: readStderrTail(paths) });
-      }),
-    );
+  const exited = spawned.ended.then((end) => {
+    if (settled || abandoned) return never<ProcessExit>();
+    settled = true;
+    stopper.cancel();
+    // Whatever the command left behind in its group dies with it, as in a container.
+    signalGroup(pid, "SIGKILL");
+    logs.finish();
+    if ("error" in end) return { exitCode: -1, error: startError(spec.file, end.error) };
+    if (!sandboxed) return plainExit(end.code, end.signal);
+    const status = readDurableStatus(paths);
+    if (status.exitCode !== undefined) return { exitCode: status.exitCode };
+    if (pid !== undefined && startTime !== undefined)
+      stopOrphanedSandbox(paths, { ...spec.record, pid, startTime });
+    return sandboxExit({ code: end.code, signal: end.signal, status, stderrTail: readStderrTail(paths) });
   });
-  const proc: PodProcess = {
+  return {
     exited,
     terminate: () => {
       if (!abandoned) stopper.terminate();
@@ -134,13 +134,87 @@ export async function startDurableProcess(spec: DurableProcessSpec): Promise<Pod
       abandoned = true;
       stopper.cancel();
       logs.stop();
-      child.unref();
+      spawned.letGo();
     },
   };
-  return new Promise((resolve) => {
-    child.once("spawn", () => resolve(proc));
-    child.once("error", () => resolve(proc));
+}
+
+/** How a spawned main ends: its exit, or why it never ran. */
+type Ending = { code: number | null; signal: NodeJS.Signals | null } | { error: string };
+
+/** A main process however it was started: by the launcher, or forked from Node. */
+interface Spawned {
+  pid: number | undefined;
+  ended: Promise<Ending>;
+  alive(): boolean;
+  /** Stops watching it (the executor closes and lets the pod run on). */
+  letGo(): void;
+}
+
+/**
+ * Forks `spec` through the executor's launcher shell (see launcher.ts); undefined when the
+ * launcher cannot (no `setsid`, its shell gone), so that Node spawns it instead.
+ */
+async function launchThrough(launcher: Launcher, spec: DurableProcessSpec): Promise<Spawned | undefined> {
+  let launched: Launched;
+  try {
+    launched = await launcher.launch({
+      file: spec.file,
+      args: spec.args,
+      env: spec.env,
+      cwd: spec.cwd,
+      stdout: spec.paths.stdout,
+      stderr: spec.paths.stderr,
+      ...(spec.sandboxed ? { statusFd: spec.paths.status } : {}),
+      // bwrap needs no session of its own (its sandbox gets one); a plain command does, so that
+      // its whole group can be signalled.
+      newSession: !spec.sandboxed,
+    });
+  } catch (err) {
+    if (!(err instanceof LaunchError)) return undefined;
+    return { pid: undefined, ended: Promise.resolve({ error: err.message }), alive: () => false, letGo() {} };
+  }
+  let running = true;
+  const ended = launched.exited.then((status): Ending => {
+    running = false;
+    // The launcher went away without telling: nothing records how a plain process ended.
+    if (status === undefined) return { code: null, signal: null };
+    // The shell reports a death by signal n as 128 + n. Read as the signal: a plain process gets
+    // the same exit code either way, and `sandboxExit` tells a killed bwrap from a failed one.
+    const signal = status > 128 ? signalNames.get(status - 128) : undefined;
+    return signal ? { code: null, signal } : { code: status, signal: null };
   });
+  return { pid: launched.pid, ended, alive: () => running, letGo: () => launched.forget() };
+}
+
+const signalNames = new Map(
+  Object.entries(osConstants.signals).map(([name, n]) => [n, name as NodeJS.Signals] as const),
+);
+
+/** Forks `spec` from Node, its output and status fds on the given files. */
+function spawnFromNode(spec: DurableProcessSpec, fds: { out: number; err: number; status: number }): Spawned {
+  const child: ChildProcess = spawn(spec.file, spec.args, {
+    cwd: spec.cwd,
+    env: spec.env,
+    // bwrap appends its reports to the record's file; a plain command gets no fd 3.
+    stdio: ["ignore", fds.out, fds.err, spec.sandboxed ? fds.status : "ignore"],
+    // Its own session and process group: signalled as a whole, untouched by our terminal.
+    detached: true,
+  });
+  const ended = new Promise<Ending>((resolve) => {
+    child.once("error", (err) => resolve({ error: err.message }));
+    child.once("exit", (code, signal) => resolve({ code, signal }));
+  });
+  const started = new Promise<void>((resolve) => {
+    child.once("spawn", resolve);
+    child.once("error", () => resolve());
+  });
+  return {
+    pid: child.pid,
+    ended: started.then(() => ended),
+    alive: () => child.exitCode === null && child.signalCode === null,
+    letGo: () => child.unref(),
+  };
 }
 
 /**
@@ -252,7 +326,11 @@ function createStopper(opts: {
           retryTimer = setTimeout(term, 10);
           return;
         }
-        void terminateTree(pid, init);
+        // Its pid 1 has not forked the command yet: the command gets the SIGTERM once it exists
+        // (until the grace period is over, when everything is killed anyway).
+        void terminateTree(pid, init, Date.now() >= until).then((signalled) => {
+          if (!signalled && Date.now() < until) retryTimer = setTimeout(term, 10);
+        });
       };
       term();
       graceTimer = setTimeout(() => {

@@ -150,8 +150,11 @@ const SPAWNED = "argosy-spawned";
 export interface RecordWriter {
   /** The file, to hand to bwrap as its `--json-status-fd`. */
   readonly fd: number;
-  /** Appends the spawned pid (and its start time, returned); closes the file. */
-  spawned(pid: number): string;
+  /**
+   * Appends the spawned pid (and its start time, returned, unless `startTime` is false: a pod that
+   * dies with its executor is never adopted, and reading /proc costs); closes the file.
+   */
+  spawned(pid: number, startTime?: boolean): string;
   /** Closes the file without a pid (the spawn failed). */
   close(): void;
 }
@@ -179,10 +182,11 @@ export function writeLaunchRecord(paths: PodPaths, record: ProcessRecord): Recor
   }
   return {
     fd,
-    spawned(pid) {
+    spawned(pid, withStartTime = true) {
       try {
-        // The child cannot have been reaped yet: Node reaps only from its event loop.
-        const startTime = readProcStat(pid)?.startTime ?? "";
+        // A child of Node cannot have been reaped yet (Node reaps only from its event loop); one
+        // the launcher forked can, if it is already over: then it needs no adopting.
+        const startTime = withStartTime ? (readProcStat(pid)?.startTime ?? "") : "";
         append({ [SPAWNED]: { pid, startTime, bootId: bootId() } });
         return startTime;
       } finally {

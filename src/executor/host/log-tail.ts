@@ -55,6 +55,11 @@ interface Stream {
 export function startLogTail(opts: {
   paths: PodPaths;
   resume: boolean;
+  /**
+   * Keep `log-offsets` up to date, so a later executor can resume. A pod that dies with its
+   * executor needs none: one file less. @default true
+   */
+  recordOffsets?: boolean;
   intervalMs?: number;
   clock?: NanoClock;
 }): LogTail {
@@ -78,7 +83,7 @@ export function startLogTail(opts: {
         moved = true;
       }
     }
-    if (!moved) return;
+    if (!moved || opts.recordOffsets === false) return;
     offsetsFd ??= openSync(paths.logOffsets, "w");
     writeOffsets(offsetsFd, [streams[0]?.offset ?? 0, streams[1]?.offset ?? 0, logSize]);
   };
@@ -105,16 +110,25 @@ export function startLogTail(opts: {
       poll();
     });
   };
-  const timer = setInterval(poll, opts.intervalMs ?? DEFAULT_INTERVAL_MS);
   const watchers: FSWatcher[] = [];
-  for (const file of [paths.stdout, paths.stderr]) {
-    try {
-      // Not persistent: a tail never keeps the process alive on its own.
-      watchers.push(watch(file, { persistent: false }, schedule).on("error", () => {}));
-    } catch {
-      // No inotify watch left: the interval still picks the lines up.
+  let watching = false;
+  const watchFiles = () => {
+    watching = true;
+    for (const file of [paths.stdout, paths.stderr]) {
+      try {
+        // Not persistent: a tail never keeps the process alive on its own.
+        watchers.push(watch(file, { persistent: false }, schedule).on("error", () => {}));
+      } catch {
+        // No inotify watch left: the interval still picks the lines up.
+      }
     }
-  }
+  };
+  // Change events only from the first tick on: most pods are over by then, and a watch costs
+  // more to set up and tear down than the whole tail of a short pod.
+  const timer = setInterval(() => {
+    if (!watching && !stopped) watchFiles();
+    poll();
+  }, opts.intervalMs ?? DEFAULT_INTERVAL_MS);
   poll();
   return {
     poll,

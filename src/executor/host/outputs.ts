@@ -2,6 +2,7 @@
  * Collecting a finished pod's outputs from its directory: `outputs.result` from the raw stdout
  * file and output parameters from files the container wrote.
  */
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { lstat, open, readlink, stat } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { ignoreCode } from "./pod-dir.js";
@@ -14,10 +15,18 @@ export const MAX_PARAMETER_BYTES = 1024 * 1024;
 
 /** Main's stdout as Argo's `outputs.result`: one trailing newline removed, only the last 256 KiB. */
 export async function readResult(stdoutPath: string): Promise<string> {
-  const size = await stat(stdoutPath).then((s) => s.size, ignoreCode("ENOENT"));
+  // Synchronous: once per pod, mostly a stat of an empty file (see pod-dir.ts on small file calls).
+  const size = statSync(stdoutPath, { throwIfNoEntry: false })?.size;
   if (!size) return "";
   const length = Math.min(size, MAX_RESULT_BYTES + 1);
-  return resultFromTail(await readRange(stdoutPath, size - length, length));
+  const fd = openSync(stdoutPath, "r");
+  try {
+    const buffer = Buffer.alloc(length);
+    const n = readSync(fd, buffer, 0, length, size - length);
+    return resultFromTail(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

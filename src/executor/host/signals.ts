@@ -16,6 +16,14 @@ export function signalGroup(leader: number | undefined, signal: NodeJS.Signals):
   }
 }
 
+/**
+ * The group led by `leader`, or `leader` alone while it has none: a process forked by the launcher
+ * is reported before it has exec'd `setsid`, and a stop may come in that moment.
+ */
+function signalGroupOrLeader(leader: number | undefined, signal: NodeJS.Signals): void {
+  if (leader !== undefined && !signalGroup(leader, signal)) signalPid(leader, signal);
+}
+
 function signalPid(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(pid, signal);
@@ -30,23 +38,30 @@ function signalPid(pid: number, signal: NodeJS.Signals): void {
  * bwrap's pid 1, a reaper whose child is the command: signalling bwrap itself would kill
  * everything at once, with no grace period. Without `top`, the spawned process group is signalled.
  */
-export async function terminateTree(leader: number | undefined, top: number | undefined): Promise<void> {
+export async function terminateTree(
+  leader: number | undefined,
+  top: number | undefined,
+  /** When `top` has no child yet: true (the default) kills it all at once, false signals nothing. */
+  killEmpty = true,
+): Promise<boolean> {
   if (top === undefined) {
-    signalGroup(leader, "SIGTERM");
-    return;
+    signalGroupOrLeader(leader, "SIGTERM");
+    return true;
   }
   const pids = await descendants(top);
   if (pids.length === 0) {
+    if (!killEmpty) return false;
     killTree(leader, top === leader ? undefined : top);
-    return;
+    return true;
   }
   for (const pid of pids) signalPid(pid, "SIGTERM");
+  return true;
 }
 
 /** SIGKILL to the sandbox's pid 1 (which tears down its whole pid namespace) and the spawned group. */
 export function killTree(leader: number | undefined, sandboxInit: number | undefined): void {
   if (sandboxInit !== undefined) signalPid(sandboxInit, "SIGKILL");
-  signalGroup(leader, "SIGKILL");
+  signalGroupOrLeader(leader, "SIGKILL");
 }
 
 /** Every process below `pid`, parents first, read from `/proc/<pid>/task/<tid>/children`. */

@@ -61,7 +61,30 @@ export function busyboxApplets(busybox: string): Promise<string[]> {
  * call concurrently and from several processes: each build happens in a private directory that
  * is renamed into place.
  */
-export async function ensureBusyboxUserland(opts: {
+export function ensureBusyboxUserland(opts: {
+  userlandDir: string;
+  profile: ImageProfile;
+  busybox: string;
+}): Promise<BusyboxUserland> {
+  // Asked once per pod: the applet list, its hash and the extra binaries' checks are done once.
+  const key = JSON.stringify([
+    opts.userlandDir,
+    opts.busybox,
+    opts.profile.name,
+    opts.profile.extraBins ?? {},
+  ]);
+  let ready = userlands.get(key);
+  if (!ready) {
+    ready = prepareUserland(opts);
+    ready.catch(() => userlands.delete(key));
+    userlands.set(key, ready);
+  }
+  return ready;
+}
+
+const userlands = new Map<string, Promise<BusyboxUserland>>();
+
+async function prepareUserland(opts: {
   userlandDir: string;
   profile: ImageProfile;
   busybox: string;

@@ -27,11 +27,22 @@ export interface StoreContext {
   now: () => Date;
 }
 
-/** Rebuilds an object from its row; the column, not the body, is the truth for resourceVersion. */
+/** Rebuilds an object from its row; the columns, not the body, are the truth for resourceVersion and a Workflow's status. */
 export function objectFromRow(row: ObjectRow): StoredObject {
   const obj = JSON.parse(row.body_json) as StoredObject;
   obj.metadata.resourceVersion = String(row.resource_version);
+  if (row.status_json !== null) (obj as { status?: unknown }).status = JSON.parse(row.status_json);
   return obj;
+}
+
+/**
+ * The `body_json` and `status_json` to store: a Workflow's status goes to its own column (what a
+ * commit rewrites), any other object stays whole in the body.
+ */
+function bodyColumns(key: ObjectKey, body: StoredObject): [body: string, status: string | null] {
+  const { status, ...rest } = body as StoredObject & { status?: unknown };
+  if (key.kind !== WORKFLOW_KIND || status === undefined) return [toJson(body, key.kind), null];
+  return [toJson(rest, key.kind), toJson(status, `status of ${describe(key)}`)];
 }
 
 /** Inserts a new object; `Conflict` when its key exists. */
@@ -53,7 +64,7 @@ export function createObject(ctx: StoreContext, input: StorableObject): StoredOb
     metadata.uid,
     rv,
     toJson(metadata.labels ?? {}, "labels"),
-    toJson(body, key.kind),
+    ...bodyColumns(key, body),
     metadata.creationTimestamp,
   );
   if (inserted.changes === 0) throw conflict(`${describe(key)} already exists`);
@@ -105,7 +116,7 @@ export function updateObject(ctx: StoreContext, input: StorableObject, expected?
   };
   const { body, nodes } = splitNodes({ ...input, metadata });
   const labels = toJson(metadata.labels ?? {}, "labels");
-  ctx.st.replaceObject.run(rv, labels, toJson(body, key.kind), key.kind, key.namespace, key.name);
+  ctx.st.replaceObject.run(rv, labels, ...bodyColumns(key, body), key.kind, key.namespace, key.name);
   if (nodes) {
     ctx.st.deleteNodes.run(key.namespace, key.name);
     writeNodes(ctx, key, nodes);

@@ -50,10 +50,74 @@ describe("sqlite file store", () => {
     try {
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
       const versions = db.prepare("SELECT version FROM schema_migrations").pluck().all();
-      expect(versions).toEqual([1, 2]);
+      expect(versions).toEqual([1, 2, 3]);
     } finally {
       db.close();
     }
+  });
+
+  it("reads a workflow stored before its status had a column, and commits without touching its body", async () => {
+    const path = freshFile();
+    const store = openSqliteStore({ path });
+    await store.create(workflow("old"));
+    await store.close();
+    // As 0001/0002 stored it: the status inside body_json, no status column value.
+    const raw = new Database(path);
+    raw
+      .prepare(
+        "UPDATE objects SET body_json = json_set(body_json, '$.status', json(?)), status_json = NULL WHERE name = 'old'",
+      )
+      .run(JSON.stringify({ phase: "Running" }));
+    const bodyBefore = raw.prepare("SELECT body_json FROM objects WHERE name = 'old'").pluck().get();
+    raw.close();
+
+    const reopened = openSqliteStore({ path });
+    expect((await reopened.get<Workflow>("Workflow", "default", "old"))?.status).toEqual({
+      phase: "Running",
+    });
+    await reopened.commitWorkflow({
+      namespace: "default",
+      name: "old",
+      status: { phase: "Succeeded" },
+      changedNodes: [],
+      actions: [],
+    });
+    expect((await reopened.get<Workflow>("Workflow", "default", "old"))?.status).toEqual({
+      phase: "Succeeded",
+    });
+    await reopened.close();
+    const after = new Database(path, { readonly: true });
+    try {
+      expect(after.prepare("SELECT body_json FROM objects WHERE name = 'old'").pluck().get()).toBe(
+        bodyBefore,
+      );
+    } finally {
+      after.close();
+    }
+  });
+
+  it("keeps a completion that a failed write rolled back, and applies it with the next one", async () => {
+    const path = freshFile();
+    const store = openSqliteStore({ path });
+    await store.create(workflow("wf"));
+    const pod = (id: string) => ({ id: `startPod/${id}`, kind: "startPod", payload: { nodeId: id } });
+    await store.commitWorkflow({
+      namespace: "default",
+      name: "wf",
+      status: {},
+      changedNodes: [],
+      actions: [pod("a"), pod("b")],
+    });
+    await store.completeAction("default", "wf", "startPod/a");
+    const missing = { namespace: "default", name: "gone", status: {}, changedNodes: [], actions: [] };
+    await expect(store.commitWorkflow(missing)).rejects.toMatchObject({ code: "NotFound" });
+    expect((await store.pendingActions("default", "wf")).map((a) => a.id)).toEqual(["startPod/b"]);
+    await store.completeAction("default", "wf", "startPod/b");
+    await store.close();
+    // Closing writes what was completed: a reopened store has nothing pending.
+    const reopened = openSqliteStore({ path });
+    expect(await reopened.pendingActions("default", "wf")).toEqual([]);
+    await reopened.close();
   });
 
   it("detects a conflicting update made through another connection", async () => {

@@ -65,18 +65,41 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 class SqliteStore implements Store {
   private readonly tx;
   private readonly watchers = new Map<string, Set<WatchListener>>();
+  /**
+   * Completed actions not yet deleted. A completion is a write of its own, one per pod; batching
+   * them into the next write transaction (or a flush one tick later) saves that commit. Every
+   * write and every read of pending actions deletes them first, in order, so no caller of this
+   * store can tell; a crash before the flush leaves them pending, and repeating an action is safe.
+   */
+  private completions: [namespace: string, name: string, id: string][] = [];
+  private flushScheduled = false;
 
   constructor(private readonly ctx: StoreContext) {
     const { db } = ctx;
+    const flushed =
+      <A extends unknown[], R>(fn: (...args: A) => R) =>
+      (...args: A): R => {
+        const batch = this.deleteCompleted();
+        try {
+          return fn(...args);
+        } catch (e) {
+          // The transaction rolls back, these deletes with it: they wait for the next write.
+          this.completions = [...batch, ...this.completions];
+          throw e;
+        }
+      };
     // Writers take the lock up front (IMMEDIATE) so a read-then-write never fails mid-way with BUSY.
     this.tx = {
-      create: db.transaction((obj: StorableObject) => createObject(ctx, obj)),
-      update: db.transaction((obj: StorableObject, rv?: string) => updateObject(ctx, obj, rv)),
-      delete: db.transaction((kind: string, ns: string, name: string) => {
-        const before = getObject(ctx, { kind, namespace: ns, name });
-        return deleteObject(ctx, { kind, namespace: ns, name }) ? before : undefined;
-      }),
-      commit: db.transaction((c: WorkflowCommit) => workflows.commitWorkflow(ctx, c)),
+      create: db.transaction(flushed((obj: StorableObject) => createObject(ctx, obj))),
+      update: db.transaction(flushed((obj: StorableObject, rv?: string) => updateObject(ctx, obj, rv))),
+      delete: db.transaction(
+        flushed((kind: string, ns: string, name: string) => {
+          const before = getObject(ctx, { kind, namespace: ns, name });
+          return deleteObject(ctx, { kind, namespace: ns, name }) ? before : undefined;
+        }),
+      ),
+      commit: db.transaction(flushed((c: WorkflowCommit) => workflows.commitWorkflow(ctx, c))),
+      completions: db.transaction(flushed(() => undefined)),
       // A read transaction gives the object row and its node rows from one snapshot.
       getWorkflow: db.transaction((ns: string, name: string) => workflows.getWorkflow(ctx, ns, name)),
       archive: db.transaction((row: archive.ArchiveRow) => archive.writeArchived(ctx, row)),
@@ -167,11 +190,30 @@ class SqliteStore implements Store {
   }
 
   async pendingActions(namespace: string, name: string): Promise<PendingAction[]> {
+    this.flushCompletions();
     return workflows.pendingActions(this.ctx, namespace, name);
   }
 
   async completeAction(namespace: string, name: string, actionId: string): Promise<void> {
-    workflows.completeAction(this.ctx, { namespace, name, id: actionId });
+    this.completions.push([namespace, name, actionId]);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flushCompletions());
+  }
+
+  /** Deletes the completed actions now, in a transaction of their own. */
+  private flushCompletions(): void {
+    this.flushScheduled = false;
+    if (this.completions.length > 0 && this.ctx.db.open) this.tx.completions.immediate();
+  }
+
+  /** Inside a write transaction: deletes the completed actions recorded so far; returns them. */
+  private deleteCompleted(): [string, string, string][] {
+    const batch = this.completions;
+    if (batch.length === 0) return batch;
+    this.completions = [];
+    for (const [namespace, name, id] of batch) workflows.completeAction(this.ctx, { namespace, name, id });
+    return batch;
   }
 
   async archiveWorkflow(workflow: Workflow): Promise<void> {
@@ -196,6 +238,7 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.flushCompletions();
     if (this.ctx.db.open) this.ctx.db.close();
   }
 }

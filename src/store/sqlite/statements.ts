@@ -9,6 +9,8 @@ export interface ObjectRow {
   resource_version: number;
   labels_json: string;
   body_json: string;
+  /** A Workflow's status (without nodes); NULL when the status, if any, is inside `body_json`. */
+  status_json: string | null;
 }
 
 /** A `workflow_actions` row as read back. */
@@ -37,7 +39,7 @@ export function prepareStatements(db: BetterSqlite3.Database) {
       .pluck(),
 
     getObject: db.prepare<Key, ObjectRow>(
-      `SELECT resource_version, labels_json, body_json FROM objects
+      `SELECT resource_version, labels_json, body_json, status_json FROM objects
        WHERE kind = ? AND namespace = ? AND name = ?`,
     ),
     getVersion: db
@@ -46,11 +48,11 @@ export function prepareStatements(db: BetterSqlite3.Database) {
       )
       .pluck(),
     listAll: db.prepare<[kind: string], ObjectRow>(
-      `SELECT resource_version, labels_json, body_json FROM objects
+      `SELECT resource_version, labels_json, body_json, status_json FROM objects
        WHERE kind = ? ORDER BY namespace, name`,
     ),
     listInNamespace: db.prepare<[kind: string, namespace: string], ObjectRow>(
-      `SELECT resource_version, labels_json, body_json FROM objects
+      `SELECT resource_version, labels_json, body_json, status_json FROM objects
        WHERE kind = ? AND namespace = ? ORDER BY name`,
     ),
     insertObject: db.prepare<
@@ -62,19 +64,20 @@ export function prepareStatements(db: BetterSqlite3.Database) {
         rv: number,
         labels: string,
         body: string,
+        status: string | null,
         at: string,
       ]
     >(
-      `INSERT INTO objects (kind, namespace, name, uid, resource_version, labels_json, body_json, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO objects (kind, namespace, name, uid, resource_version, labels_json, body_json, status_json, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     ),
-    replaceObject: db.prepare<[rv: number, labels: string, body: string, ...Key]>(
-      `UPDATE objects SET resource_version = ?, labels_json = ?, body_json = ?
+    replaceObject: db.prepare<[rv: number, labels: string, body: string, status: string | null, ...Key]>(
+      `UPDATE objects SET resource_version = ?, labels_json = ?, body_json = ?, status_json = ?
        WHERE kind = ? AND namespace = ? AND name = ?`,
     ),
-    // json_set rewrites only the status inside the stored body, without a round trip through JS.
+    // Only the status column: the body (spec included, possibly megabytes) is not rewritten.
     setWorkflowStatus: db.prepare<[status: string, rv: number, namespace: string, name: string]>(
-      `UPDATE objects SET body_json = json_set(body_json, '$.status', json(?)), resource_version = ?
+      `UPDATE objects SET status_json = ?, resource_version = ?
        WHERE kind = 'Workflow' AND namespace = ? AND name = ?`,
     ),
     setWorkflowLabels: db.prepare<[labels: string, labelsAgain: string, namespace: string, name: string]>(
