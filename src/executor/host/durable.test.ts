@@ -159,6 +159,9 @@ describe("durable pods in the sandbox", () => {
     expect([137, 143]).toContain((await executor.wait(pod.podName)).exitCode);
     const sandboxInit = readDurableStatus(podPaths(home, pod.podName)).childPid;
     expect(sandboxInit).toBeDefined();
+    // The kernel may take a moment to tear the sandbox's pid namespace down after bwrap reported.
+    for (let i = 0; i < 100 && isRunning(sandboxInit as number); i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(isRunning(sandboxInit as number)).toBe(false);
   });
 
