@@ -1,20 +1,3 @@
-/**
- * The long-running controller behind `argosy server`: every workflow in the store that has not
- * finished gets a `WorkflowRunner`; all of them share the machine's pod slots (served in turn),
- * the lock manager and the in-memory template/ConfigMap cache.
- *
- * Durability: a runner commits each turn's status and actions before acting, and an action stays
- * pending until its effect is stored. `startController` resumes every unfinished workflow from
- * the store and hands it its pending actions, so a controller killed at any point picks up where
- * the store says it was: pods that finished meanwhile are collected, running ones re-adopted
- * (executor, by pod name), and nothing that finished runs again.
- *
- * Workflows created in the store by anyone (the API, a resource template, the cron controller) are
- * picked up from the store's watch. A runner that throws turns its workflow into Error with the
- * message; it never takes the controller down.
- */
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
 import type { ArtifactRepository } from "../artifacts/index.js";
 import { type ArtifactRepositoryRef, artifactRepositoryFor, type ConfigMapLike } from "../artifacts/index.js";
 import type { Config } from "../config/config.js";
@@ -35,6 +18,7 @@ import { ObjectCache } from "./object-cache.js";
 import { Operations } from "./operations.js";
 import { type ArtifactIO, secretResolver } from "./pod-artifacts.js";
 import { PodSlots } from "./pod-slots.js";
+import { removeVolumeClaims } from "./pod-volumes.js";
 import { WorkflowRunner } from "./runner.js";
 
 export interface ControllerOptions {
@@ -302,15 +286,7 @@ export class Controller extends Operations implements ControllerApi {
     const name = wf.metadata.name ?? "";
     const namespace = wf.metadata.namespace ?? "default";
     for (const pod of this.pods(wf)) await this.options.executor.remove(pod.podName);
-    for (const claim of (wf.spec.volumeClaimTemplates ?? []) as { metadata?: { name?: string } }[]) {
-      const dir = join(
-        this.options.config.home,
-        "volumes",
-        namespace,
-        `${name}-${claim.metadata?.name ?? ""}`,
-      );
-      await rm(dir, { recursive: true, force: true });
-    }
+    await removeVolumeClaims(this.options.config.home, wf);
     try {
       await collectArtifacts(wf, "OnWorkflowDeletion", await this.artifactIO(wf));
     } catch (e) {

@@ -4,9 +4,11 @@
  * volumeClaimTemplate) becomes a directory under `<home>/volumes/<namespace>/<claim>` shared by
  * the workflow's pods; `configMap` and `secret` volumes become files read from the store.
  */
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { PodRequest } from "../engine/types.js";
 import type { PodSpec, Volume } from "../executor/types.js";
+import type { Workflow } from "../spec/types.js";
 import type { Store, StoredObject } from "../store/types.js";
 import { invalid } from "../util/errors.js";
 
@@ -111,4 +113,15 @@ export async function resolvePodSpec(
   for (const v of volumes as K8sVolume[])
     resolved.push(await resolveVolume(v, { ...o, namespace: request.namespace }));
   return { ...spec, volumes: resolved };
+}
+
+/** Removes the host folders of a workflow's `volumeClaimTemplates` (volumeClaimGC, deletion). */
+export async function removeVolumeClaims(home: string, wf: Workflow): Promise<void> {
+  const spec = wf.status?.storedWorkflowTemplateSpec ?? wf.spec;
+  const claims = (spec.volumeClaimTemplates ?? []) as { metadata?: { name?: string } }[];
+  const ns = wf.metadata.namespace ?? "default";
+  for (const claim of claims) {
+    const dir = join(home, "volumes", ns, `${wf.metadata.name ?? ""}-${claim.metadata?.name ?? ""}`);
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -1,37 +1,16 @@
-/**
- * Drives one workflow to completion: reconcile, persist, then act — in that order, every time.
- *
- * Each turn takes the observations gathered since the last one (pods started or finished, timers),
- * reconciles them in one go, commits the new status, the changed nodes and the new actions in one
- * store transaction, and only then performs the actions. Pods wait, Pending, for a slot of the
- * machine's `PodSlots` (shared by every workflow of a controller), so a wide fan-out never forks
- * more processes than the machine can run.
- *
- * An action stays pending in the store until its effect is in: a `startPod` until the pod's result
- * is observed, a `wakeAt` until its timer fired, a lock request until granted. After a crash the
- * controller hands the pending ones to `run(recovered)`, which performs them again; the executor is
- * idempotent by pod name, so a pod that ran is adopted or its recorded result read, never re-run.
- */
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
 import { Engine, type EngineOptions, type Observation, type PodRequest } from "../engine/index.js";
 import type { MetricSample } from "../engine/metrics.js";
 import type { Action } from "../engine/types.js";
-import type { Executor, PodResult } from "../executor/types.js";
+import type { Executor } from "../executor/types.js";
 import type { Workflow } from "../spec/types.js";
 import type { PendingAction, Store } from "../store/types.js";
 import { collectArtifacts } from "./artifact-gc.js";
 import type { LockManager } from "./locks.js";
 import type { MemoCaches } from "./memo-cache.js";
-import {
-  type ArtifactIO,
-  listKeys,
-  saveMainLog,
-  saveOutputArtifacts,
-  stageInputArtifacts,
-} from "./pod-artifacts.js";
+import { type ArtifactIO, listKeys } from "./pod-artifacts.js";
+import { executePod } from "./pod-execution.js";
 import { PodSlots } from "./pod-slots.js";
-import { resolvePodSpec } from "./pod-volumes.js";
+import { removeVolumeClaims } from "./pod-volumes.js";
 import { applyResource } from "./resources.js";
 
 export interface RunnerOptions {
@@ -288,16 +267,7 @@ export class WorkflowRunner {
     const phase = this.workflow.status?.phase;
     if (strategy !== "OnWorkflowCompletion" && !(strategy === "OnWorkflowSuccess" && phase === "Succeeded"))
       return;
-    const ns = this.workflow.metadata.namespace ?? "default";
-    for (const claim of claims) {
-      const dir = join(
-        this.options.home,
-        "volumes",
-        ns,
-        `${this.workflow.metadata.name}-${claim.metadata?.name ?? ""}`,
-      );
-      await rm(dir, { recursive: true, force: true });
-    }
+    await removeVolumeClaims(this.options.home, this.workflow);
   }
 
   private isFinished(): boolean {
@@ -417,58 +387,26 @@ export class WorkflowRunner {
 
   private async runPod(pod: PodRequest): Promise<void> {
     const { executor } = this.options;
-    let result: PodResult;
-    let artifacts: Awaited<ReturnType<typeof saveOutputArtifacts>> | undefined;
     await this.slots.acquire(this.workflowKey());
     if (this.aborted) {
       this.slots.release();
       this.running--;
       return;
     }
-    try {
-      const spec = await resolvePodSpec(pod, { store: this.options.store, home: this.options.home });
-      if (pod.inputArtifacts?.length && this.options.artifacts) {
-        const staged = await stageInputArtifacts(pod, this.options.artifacts);
-        spec.volumes = [...(spec.volumes ?? []), ...staged.volumes];
-        spec.main = { ...spec.main, volumeMounts: [...(spec.main.volumeMounts ?? []), ...staged.mounts] };
-      }
-      await executor.start(spec);
-      const ip = executor.podIP?.(pod.podName);
-      this.observe({ type: "podStarted", nodeId: pod.nodeId, ...(ip ? { ip } : {}) });
-      this.options.onPodStarted?.(pod);
-      result = await executor.wait(pod.podName);
-      const io = this.options.artifacts;
-      if (pod.outputArtifacts?.length && io && result.exitCode === 0 && !result.error) {
-        artifacts = await saveOutputArtifacts(pod, result, io);
-      }
-      if (io && (pod.archiveLogs || io.repository.archiveLogs)) {
-        const log = await saveMainLog(pod, executor.logPath(pod.podName), io);
-        artifacts = {
-          artifacts: [...(artifacts?.artifacts ?? []), log],
-          artifactErrors: artifacts?.artifactErrors ?? {},
-        };
-      }
-    } catch (e) {
-      const at = new Date(this.now()).toISOString();
-      result = {
-        podName: pod.podName,
-        exitCode: -1,
-        result: "",
-        outputParameters: {},
-        outputErrors: {},
-        error: e instanceof Error ? e.message : String(e),
-        warnings: [],
-        startedAt: at,
-        finishedAt: at,
-      };
-    }
+    const outcome = await executePod(pod, {
+      executor,
+      store: this.options.store,
+      home: this.options.home,
+      now: () => this.now(),
+      ...(this.options.artifacts ? { artifacts: this.options.artifacts } : {}),
+      onStarted: (ip) => {
+        this.observe({ type: "podStarted", nodeId: pod.nodeId, ...(ip ? { ip } : {}) });
+        this.options.onPodStarted?.(pod);
+      },
+    });
     this.slots.release();
     this.running--;
-    this.observe({
-      type: "podFinished",
-      nodeId: pod.nodeId,
-      outcome: { ...toOutcome(result), ...(artifacts ?? {}) },
-    });
+    this.observe({ type: "podFinished", nodeId: pod.nodeId, outcome });
     this.pump();
   }
 }
@@ -485,21 +423,4 @@ const settledBy: Partial<Record<Observation["type"], Action["type"]>> = {
 
 function toPending(action: Action): PendingAction {
   return { id: `${action.type}/${action.nodeId}`, kind: action.type, payload: action };
-}
-
-const secondsPrecision = (iso: string): string => `${iso.slice(0, 19)}Z`;
-
-function toOutcome(r: PodResult) {
-  return {
-    ...(r.containers ? { containers: r.containers } : {}),
-    exitCode: r.exitCode,
-    result: r.result,
-    outputParameters: r.outputParameters,
-    outputErrors: r.outputErrors,
-    ...(r.error !== undefined ? { error: r.error } : {}),
-    ...(r.deadlineExceeded ? { deadlineExceeded: true } : {}),
-    warnings: r.warnings,
-    startedAt: secondsPrecision(r.startedAt),
-    finishedAt: secondsPrecision(r.finishedAt),
-  };
 }
