@@ -7,19 +7,21 @@ import { mkdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import {
-  CreateBucketCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { ArgosyError, invalid, notFound } from "../util/errors.js";
 import { listFiles, replaceWith, stagingPath } from "./fs-util.js";
 import { checkRelativeName, resolveBelow } from "./paths.js";
 import type { ArtifactDriver, ArtifactLocation, ResolveSecret, S3Location } from "./types.js";
+
+/**
+ * The SDK is loaded on first use: importing it costs ~0.3 s, which every CLI start and every pod
+ * would otherwise pay whether or not a workflow touches S3.
+ */
+let loaded: Promise<typeof import("@aws-sdk/client-s3")> | undefined;
+const sdk = () => {
+  loaded ??= import("@aws-sdk/client-s3");
+  return loaded;
+};
 
 /** Argo's default when a repository names no region. */
 export const DEFAULT_S3_REGION = "us-east-1";
@@ -86,7 +88,7 @@ export class S3Driver implements ArtifactDriver {
               : {}),
           }
         : undefined;
-    return new S3Client({
+    return new (await sdk()).S3Client({
       region: s3.region || DEFAULT_S3_REGION,
       ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
       ...(credentials ? { credentials } : {}),
@@ -152,7 +154,8 @@ export class S3Driver implements ArtifactDriver {
     await this.withClient(t.s3, async (c) => {
       try {
         const keys = t.isPrefix ? await listPrefix(c, t.bucket, t.key) : [t.key];
-        for (const k of keys) await c.send(new DeleteObjectCommand({ Bucket: t.bucket, Key: k }));
+        for (const k of keys)
+          await c.send(new (await sdk()).DeleteObjectCommand({ Bucket: t.bucket, Key: k }));
       } catch (e) {
         throw wrap(`deleting s3://${t.bucket}/${t.key}`, e);
       }
@@ -163,7 +166,7 @@ export class S3Driver implements ArtifactDriver {
     const t = targetOf(location);
     return this.withClient(t.s3, async (c) => {
       try {
-        await c.send(new HeadObjectCommand({ Bucket: t.bucket, Key: t.key }));
+        await c.send(new (await sdk()).HeadObjectCommand({ Bucket: t.bucket, Key: t.key }));
         return true;
       } catch (e) {
         if (!isMissing(e)) throw wrap(`checking s3://${t.bucket}/${t.key}`, e);
@@ -190,7 +193,7 @@ export class S3Driver implements ArtifactDriver {
 async function getObject(c: S3Client, bucket: string, key: string, file: string): Promise<boolean> {
   let body: unknown;
   try {
-    body = (await c.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body;
+    body = (await c.send(new (await sdk()).GetObjectCommand({ Bucket: bucket, Key: key }))).Body;
   } catch (e) {
     if (isMissing(e)) return false;
     throw e;
@@ -204,13 +207,18 @@ async function getObject(c: S3Client, bucket: string, key: string, file: string)
 async function putFile(c: S3Client, bucket: string, key: string, file: string): Promise<void> {
   const { size } = await stat(file);
   await c.send(
-    new PutObjectCommand({ Bucket: bucket, Key: key, Body: createReadStream(file), ContentLength: size }),
+    new (await sdk()).PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: createReadStream(file),
+      ContentLength: size,
+    }),
   );
 }
 
 async function createBucket(c: S3Client, bucket: string): Promise<void> {
   try {
-    await c.send(new CreateBucketCommand({ Bucket: bucket }));
+    await c.send(new (await sdk()).CreateBucketCommand({ Bucket: bucket }));
   } catch (e) {
     const name = errorName(e);
     if (name !== "BucketAlreadyOwnedByYou" && name !== "BucketAlreadyExists") throw e;
@@ -223,7 +231,11 @@ async function listPrefix(c: S3Client, bucket: string, prefix: string, limit = I
   let token: string | undefined;
   do {
     const page = await c.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}/`, ContinuationToken: token }),
+      new (await sdk()).ListObjectsV2Command({
+        Bucket: bucket,
+        Prefix: `${prefix}/`,
+        ContinuationToken: token,
+      }),
     );
     for (const o of page.Contents ?? []) if (o.Key && !o.Key.endsWith("/")) keys.push(o.Key);
     token = page.IsTruncated ? page.NextContinuationToken : undefined;

@@ -24,8 +24,7 @@ import { registerNode } from "./commands/node.js";
 import { registerResubmit } from "./commands/resubmit.js";
 import { registerResume } from "./commands/resume.js";
 import { registerRetry } from "./commands/retry.js";
-import { type Io as RunIo, runCommand } from "./commands/run.js";
-import { serverCommand } from "./commands/server.js";
+import type { Io as RunIo } from "./commands/run.js";
 import { registerStop } from "./commands/stop.js";
 import { registerSubmit } from "./commands/submit.js";
 import { registerSuspend } from "./commands/suspend.js";
@@ -73,6 +72,8 @@ function registerLocal(program: Command, cli: CliRuntime, config: (flags?: Parti
     .option("--keep", "keep the private store and pod directories (their path is printed)")
     .action(async (file: string | undefined, opts) => {
       const cfg = config(opts.sandbox ? { sandbox: opts.sandbox } : {});
+      // Loaded on use: the in-process controller and the server are the heaviest imports.
+      const { runCommand } = await import("./commands/run.js");
       cli.setCode(await runCommand(file, opts, cfg, io));
     });
 
@@ -113,6 +114,7 @@ function registerLocal(program: Command, cli: CliRuntime, config: (flags?: Parti
     .option("--managed-namespace <namespace>", "only serve this namespace")
     .option("--no-access-log", "do not log each request")
     .action(async (opts) => {
+      const { serverCommand } = await import("./commands/server.js");
       cli.setCode(await serverCommand(opts, config(), io));
     });
 

@@ -9,11 +9,15 @@ export function findCycles(
   edges: ReadonlyMap<string, readonly string[]>,
 ): string[][] {
   const cycles: string[][] = [];
+  const position = new Map(order.map((n, i) => [n, i]));
   for (const component of stronglyConnected(order, edges)) {
-    const first = order.find((n) => component.has(n));
+    // The first declared member; a lone task is a cycle only when it waits for itself.
+    let first: string | undefined;
+    for (const n of component) {
+      if (first === undefined || (position.get(n) ?? Infinity) < (position.get(first) ?? Infinity)) first = n;
+    }
     if (first === undefined) continue;
-    const selfLoop = edges.get(first)?.includes(first) ?? false;
-    if (component.size === 1 && !selfLoop) continue;
+    if (component.size === 1 && !(edges.get(first)?.includes(first) ?? false)) continue;
     cycles.push(walkCycle(first, component, edges));
   }
   return cycles;
@@ -64,14 +68,14 @@ function stronglyConnected(
   let counter = 0;
   for (const root of order) {
     if (index.has(root)) continue;
-    const work: { node: string; next: number }[] = [{ node: root, next: 0 }];
+    const work: { node: string; next: number; targets: readonly string[] }[] = [frameOf(root, edges)];
     index.set(root, counter);
     low.set(root, counter++);
     stack.push(root);
     onStack.add(root);
     while (work.length > 0) {
-      const frame = work[work.length - 1] as { node: string; next: number };
-      const targets = (edges.get(frame.node) ?? []).filter((t) => edges.has(t));
+      const frame = work[work.length - 1] as { node: string; next: number; targets: readonly string[] };
+      const targets = frame.targets;
       if (frame.next < targets.length) {
         const target = targets[frame.next++] as string;
         if (!index.has(target)) {
@@ -79,7 +83,7 @@ function stronglyConnected(
           low.set(target, counter++);
           stack.push(target);
           onStack.add(target);
-          work.push({ node: target, next: 0 });
+          work.push(frameOf(target, edges));
         } else if (onStack.has(target)) {
           low.set(frame.node, Math.min(low.get(frame.node) ?? 0, index.get(target) ?? 0));
         }
@@ -95,6 +99,13 @@ function stronglyConnected(
   }
   return components;
 }
+
+/** A depth-first frame: the node and the edges that lead to known tasks. */
+const frameOf = (node: string, edges: ReadonlyMap<string, readonly string[]>) => ({
+  node,
+  next: 0,
+  targets: (edges.get(node) ?? []).filter((t) => edges.has(t)),
+});
 
 function popComponent(root: string, stack: string[], onStack: Set<string>): Set<string> {
   const component = new Set<string>();

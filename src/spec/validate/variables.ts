@@ -143,12 +143,16 @@ function checkArgumentDependencies(
   task: TaskView,
   byName: ReadonlyMap<string, TaskView>,
 ): void {
-  const ancestors = ancestry(task, byName);
+  // Ancestry is computed only for a task that reads another task's outputs, so a 10,000-task DAG
+  // without such arguments costs nothing here (computing it for every task was quadratic).
+  let ancestors: Set<string> | undefined;
   const args = asRecord(task.raw.arguments);
   const check = (text: unknown, what: string, at: Path) => {
     if (typeof text !== "string" || !text.startsWith("{{tasks.")) return;
     const name = text.slice("{{tasks.".length).split(".")[0] ?? "";
-    if (byName.has(name) && !ancestors.has(name)) {
+    if (!byName.has(name)) return;
+    ancestors ??= ancestry(task, byName);
+    if (!ancestors.has(name)) {
       ctx.out.push(issue("dependency", at, `missing dependency '${name}' for ${what}`));
     }
   };
