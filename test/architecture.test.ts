@@ -18,7 +18,7 @@ const allowed: Record<string, string[]> = {
   store: ["spec", "util"],
   controller: ["engine", "executor", "store", "artifacts", "spec", "expr", "util", "config"],
   events: ["spec", "expr", "store", "util"],
-  server: ["controller", "store", "engine", "executor", "spec", "expr", "util", "config"],
+  server: ["controller", "events", "store", "engine", "executor", "spec", "expr", "util", "config"],
   cli: [
     "controller",
     "store",

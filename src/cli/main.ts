@@ -15,6 +15,7 @@ import { registerCompletion } from "./commands/completion.js";
 import { registerCp } from "./commands/cp.js";
 import { registerCron } from "./commands/cron.js";
 import { registerDelete } from "./commands/delete.js";
+import { registerEventKinds } from "./commands/event-kinds.js";
 import { exprCommand } from "./commands/expr.js";
 import { registerGet } from "./commands/get.js";
 import { lintCommand } from "./commands/lint.js";
@@ -155,6 +156,7 @@ function registerClient(program: Command, cli: CliRuntime): void {
     registerCron,
     registerArchive,
     registerCp,
+    registerEventKinds,
   ])
     register(program, cli);
   registerCompletion(program, cli);

@@ -18,7 +18,15 @@ export const objectKinds = new Set([
   "ConfigMap",
   "Secret",
 ]);
-const lintedKinds = new Set(["Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow"]);
+const lintedKinds = new Set([
+  "Workflow",
+  "WorkflowTemplate",
+  "ClusterWorkflowTemplate",
+  "CronWorkflow",
+  "EventSource",
+  "Sensor",
+  "EventBus",
+]);
 
 export async function loadManifests(files: string[]): Promise<LoadedManifests> {
   const documents: LoadedDocument[] = [];
@@ -58,7 +66,7 @@ export function templateResolver(documents: LoadedDocument[], defaultNamespace: 
 }
 
 export interface LintDocumentsOptions {
-  /** Only these kinds are linted. @default Workflow, WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow */
+  /** Only these kinds are linted. @default the workflow kinds and Argo Events' EventSource, Sensor, EventBus */
   kinds?: Set<string>;
   /** `ignore` when templates the files do not hold may exist elsewhere (on the server). @default "error" */
   unknownTemplateRefs?: "error" | "ignore";

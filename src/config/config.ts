@@ -46,6 +46,11 @@ export interface Config {
   retention: RetentionPolicy;
   /** Where `argosy auth token` keeps hashed tokens. @default `<home>/tokens.json` (env `ARGOSY_TOKEN_FILE`) */
   tokenFile?: string;
+  /**
+   * The address webhook event sources listen on (each on its own `port`). @default `127.0.0.1`, so
+   * a webhook is reachable from outside only when configured (env `ARGOSY_WEBHOOK_HOST`)
+   */
+  webhookHost: string;
 }
 
 export interface RetentionPolicy {
@@ -96,6 +101,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     namespace: "default",
     archive: true,
     retention: {},
+    webhookHost: "127.0.0.1",
   };
   const fromEnv: ConfigFlags = {
     ...(env.ARGOSY_HOME ? { home: env.ARGOSY_HOME } : {}),
@@ -116,6 +122,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     ...(env.ARGOSY_ARCHIVE_TTL ? { archiveTTL: env.ARGOSY_ARCHIVE_TTL } : {}),
     ...(parseRetention(env.ARGOSY_RETENTION) ? { retention: parseRetention(env.ARGOSY_RETENTION) } : {}),
     ...(env.ARGOSY_TOKEN_FILE ? { tokenFile: env.ARGOSY_TOKEN_FILE } : {}),
+    ...(env.ARGOSY_WEBHOOK_HOST ? { webhookHost: env.ARGOSY_WEBHOOK_HOST } : {}),
   };
   const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined));
   return { ...defaults, ...fromEnv, ...defined } as Config;

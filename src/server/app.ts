@@ -9,6 +9,7 @@ import type { ServerDeps } from "./deps.js";
 import { errorResponse, GrpcCode, httpStatusFor } from "./errors.js";
 import { registerArchiveRoutes } from "./routes/archive.js";
 import { registerArtifactRoutes } from "./routes/artifacts.js";
+import { registerEventKindRoutes } from "./routes/event-kinds.js";
 import { registerEventRoutes } from "./routes/events.js";
 import { registerInfoRoutes } from "./routes/info.js";
 import { registerLogRoutes } from "./routes/logs.js";
@@ -85,6 +86,7 @@ export function buildApp(deps: ServerDeps): ServerApp {
   for (const kind of templateKinds) registerResourceRoutes(app, deps, kind);
   registerArchiveRoutes(app, deps);
   registerEventRoutes(app, deps);
+  registerEventKindRoutes(app, deps);
   registerArtifactRoutes(app, deps);
   registerMetricsRoute(app, deps, counter);
   registerStaticRoutes(app, deps);

@@ -4,6 +4,8 @@
  */
 import type { MiddlewareHandler } from "hono";
 import type { ControllerApi } from "../controller/api.js";
+import type { ObjectCounters } from "../events/runtime/controller.js";
+import type { Journal } from "../events/runtime/journal.js";
 import type { Store } from "../store/types.js";
 import type { ServerEnv } from "./authorize.js";
 import type { MetricsRegistry } from "./metrics-registry.js";
@@ -11,6 +13,8 @@ import type { MetricsRegistry } from "./metrics-registry.js";
 export interface ServerDeps {
   store: Store;
   controller: ControllerApi;
+  /** The events controller (EventSources, Sensors): their logs and counters. Absent: no events routes data. */
+  events?: EventsView;
   metrics: MetricsRegistry;
   /** The package version without a leading `v` (e.g. `0.1.0`). */
   version: string;
@@ -43,3 +47,13 @@ export interface StreamTimings {
 export const defaultTimings: StreamTimings = { heartbeatMs: 15_000, coalesceMs: 100, logPollMs: 250 };
 
 export const timingsOf = (deps: ServerDeps): StreamTimings => ({ ...defaultTimings, ...deps.timings });
+
+/** What the server reads of the events controller. */
+export interface EventsView {
+  journal(
+    kind: "EventSource" | "Sensor",
+    namespace: string,
+    name: string,
+  ): Pick<Journal, "recent" | "follow">;
+  counters(): ObjectCounters[];
+}

@@ -10,19 +10,16 @@ import { asRecord, stringField } from "./validate/read.js";
 /** Options of {@link validateDocument} and {@link lintText}. */
 export type LintOptions = ValidateOptions;
 
-/** The six kinds Argosy validates. */
+/** The kinds Argosy validates: Argo Workflows' four, ConfigMap, Secret and Argo Events' three. */
 export const lintedKinds = Object.keys(kindRules);
 
-// Other kinds of the argoproj.io group (Argo Workflows internals and Argo Events): not linted, but
-// not misspellings either.
+// Other kinds of the argoproj.io group (Argo Workflows internals): not linted, but not misspellings
+// either.
 const otherArgoKinds = [
   "WorkflowEventBinding",
   "WorkflowTaskSet",
   "WorkflowTaskResult",
   "WorkflowArtifactGCTask",
-  "EventSource",
-  "Sensor",
-  "EventBus",
 ];
 
 /**
@@ -49,9 +46,10 @@ const byPosition = (a: Problem, b: Problem): number =>
 
 /**
  * Lints every document of a YAML text: syntax problems first, then each Workflow, WorkflowTemplate,
- * ClusterWorkflowTemplate, CronWorkflow, ConfigMap and Secret. Template references resolve against
- * the templates defined in the same text, then through `options.resolveTemplateRef` when given;
- * without it, a reference to a template defined elsewhere is not reported.
+ * ClusterWorkflowTemplate, CronWorkflow, ConfigMap, Secret, EventSource, Sensor and EventBus.
+ * Template references resolve against the templates defined in the same text, then through
+ * `options.resolveTemplateRef` when given; without it, a reference to a template defined elsewhere is
+ * not reported.
  */
 export function lintText(text: string, file?: string, options: LintOptions = {}): Problem[] {
   const { documents, problems } = loadDocuments(text, file);

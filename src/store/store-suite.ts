@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe } from "vitest";
 import { registerArchiveTests } from "./store-suite-archive.js";
+import { registerBusTests } from "./store-suite-bus.js";
 import type { CurrentStore } from "./store-suite-fixtures.js";
 import { registerObjectTests } from "./store-suite-objects.js";
 import { registerWatchTests } from "./store-suite-watch.js";
@@ -33,5 +34,6 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
     registerWorkflowTests(current);
     registerArchiveTests(current);
     registerWatchTests(current);
+    registerBusTests(current);
   });
 }

@@ -12,6 +12,9 @@
  *   transaction, so a crash leaves either all of it or none of it.
  * - Actions stay pending until `completeAction` is called, so a restarted controller can repeat
  *   the ones that may not have happened (actions are idempotent by node id).
+ * - Event bus: each stream hands out strictly increasing sequences in commit order, so a reader
+ *   that saw sequence n has seen every earlier event it can see; an event stays until every
+ *   consumer of its subject acknowledged it or it is older than the pruning age.
  */
 import type { NodeStatus, ObjectMeta, Workflow, WorkflowStatus } from "../spec/types.js";
 
@@ -94,6 +97,58 @@ export interface ArchiveListOptions {
   offset?: number;
 }
 
+/** An event handed to {@link Store.busPublish}. */
+export interface BusEventInput {
+  /** With `source`, what de-duplication compares. */
+  id: string;
+  source: string;
+  /** The routing subject consumers select by (the event bus uses `<eventSourceName>.<eventName>`). */
+  subject: string;
+  /** The serialized event, returned as is by {@link Store.busRead}. */
+  body: string;
+}
+
+export interface BusPublishOptions {
+  /** A second publish of the same stream, source and id within this many milliseconds is a duplicate. */
+  dedupeWindowMs: number;
+  /** The publish time, epoch milliseconds (the bus's clock, so tests can move it). */
+  now: number;
+}
+
+export interface BusPublishResult {
+  /** The event's sequence in its stream; for a duplicate, the sequence of the first publish. */
+  seq: number;
+  /** True when the event was a duplicate and nothing was stored. */
+  duplicate: boolean;
+}
+
+/** An event as a consumer reads it. */
+export interface BusEventRecord {
+  seq: number;
+  body: string;
+}
+
+export interface BusConsumerInfo {
+  consumer: string;
+  /** Every event of the consumer's subjects up to this sequence is handled. */
+  ackedSeq: number;
+  subjects: string[];
+}
+
+export interface BusStreamInfo {
+  /** The last sequence handed out (0 for a stream never published to). */
+  lastSeq: number;
+  /** How many events the stream still keeps. */
+  events: number;
+  consumers: BusConsumerInfo[];
+}
+
+/** One entry of a key-value bucket. */
+export interface KeyValueEntry {
+  key: string;
+  value: string;
+}
+
 export interface Store {
   create<T extends StorableObject = StoredObject>(obj: T): Promise<T>;
   /** The object, or undefined; a Workflow comes without `status.nodes` (use `getWorkflow`). */
@@ -151,6 +206,70 @@ export interface Store {
   deleteArchivedWorkflow(uid: string): Promise<boolean>;
   /** Deletes archived workflows that finished before `isoTime`; returns how many (archiveTTL). A copy with no `finishedAt` stays. */
   deleteArchivedWorkflowsBefore(isoTime: string): Promise<number>;
+
+  // -------------------------------------------------------------------------------------------
+  // The embedded event bus. A stream is a named, ordered log of events; each event gets the next
+  // sequence of its stream (sequences are never reused, even once events are pruned). A consumer is
+  // durable: a cursor (the last sequence it acknowledged) and the subjects it reads.
+
+  /**
+   * Appends an event to a stream, unless the same stream, `source` and `id` were published within
+   * `dedupeWindowMs` before `now`: then nothing is stored and `duplicate` is true (the window is
+   * counted from the first publish; a duplicate does not extend it). `Invalid` on bad arguments.
+   */
+  busPublish(stream: string, event: BusEventInput, options: BusPublishOptions): Promise<BusPublishResult>;
+  /**
+   * Creates a durable consumer, or updates the subjects of an existing one. A new consumer starts
+   * after the stream's last sequence at this moment (it receives only events published later); an
+   * existing one keeps its cursor. A subject added to an existing consumer likewise only brings
+   * events published after it was added. Returns the consumer's cursor and whether it was created.
+   */
+  busRegisterConsumer(
+    stream: string,
+    consumer: string,
+    subjects: readonly string[],
+  ): Promise<{ ackedSeq: number; created: boolean }>;
+  /**
+   * Up to `limit` events after the consumer's cursor whose subject is one of `subjects`, in sequence
+   * order, read from one snapshot. For a registered subject, events published before it was
+   * registered are skipped. `NotFound` for an unknown consumer.
+   */
+  busRead(
+    stream: string,
+    consumer: string,
+    subjects: readonly string[],
+    limit: number,
+  ): Promise<BusEventRecord[]>;
+  /**
+   * Moves the consumer's cursor to `seq` (everything up to it is handled). A `seq` at or below the
+   * cursor is a no-op; one beyond the stream's last sequence is `Invalid`; `NotFound` for an unknown
+   * consumer.
+   */
+  busAck(stream: string, consumer: string, seq: number): Promise<void>;
+  /** Removes a consumer, so it no longer holds events back from pruning; false when it did not exist. */
+  busDeleteConsumer(stream: string, consumer: string): Promise<boolean>;
+  /**
+   * Deletes the events every consumer of their subject has acknowledged (an event no consumer reads
+   * is deleted too: a consumer registered later starts after it anyway), and every event published
+   * more than `olderThanMs` before `now` (maxAge), acknowledged or not; forgets de-duplication ids
+   * whose window has ended. Returns how many events were deleted.
+   */
+  busPrune(stream: string, olderThanMs: number, now: number): Promise<number>;
+  /** The stream's last sequence, how many events it keeps, and its consumers (ordered by name). */
+  busStreamInfo(stream: string): Promise<BusStreamInfo>;
+
+  // -------------------------------------------------------------------------------------------
+  // Key-value state: small values that must survive a restart (a sensor's dependency state, a
+  // calendar source's last tick), grouped in buckets.
+
+  /** The value, or undefined. */
+  kvGet(bucket: string, key: string): Promise<string | undefined>;
+  /** Creates or replaces the value. */
+  kvPut(bucket: string, key: string, value: string): Promise<void>;
+  /** Removes the key; a missing key is a no-op. */
+  kvDelete(bucket: string, key: string): Promise<void>;
+  /** The bucket's entries whose key starts with `prefix` (all when absent), ordered by key (code point order). */
+  kvList(bucket: string, prefix?: string): Promise<KeyValueEntry[]>;
 
   close(): Promise<void>;
 }

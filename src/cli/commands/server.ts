@@ -12,6 +12,7 @@ import type { Config } from "../../config/config.js";
 import { startController } from "../../controller/controller.js";
 import { CronController } from "../../controller/cron/index.js";
 import { LifecycleController } from "../../controller/lifecycle/index.js";
+import { createSourceDrivers, EventsController, workflowOperations } from "../../events/index.js";
 import { createHostExecutor, loadImageProfiles } from "../../executor/host/index.js";
 import { authMiddleware, checkBindAllowed, parseAuthMode, redact } from "../../server/auth/index.js";
 import { MetricsRegistry, startServer } from "../../server/index.js";
@@ -78,9 +79,17 @@ export async function serverCommand(
   });
   await cron.start();
   await lifecycle.start();
+  const events = new EventsController({
+    store,
+    workflows: workflowOperations(controller),
+    drivers: createSourceDrivers({ webhookHost: config.webhookHost }),
+    home: config.home,
+  });
+  await events.start();
   const server = await startServer({
     store,
     controller,
+    events,
     metrics,
     version,
     host,
@@ -102,6 +111,7 @@ export async function serverCommand(
   });
   log("shutting down: running pods carry on and are adopted at the next start");
   await server.close();
+  await events.stop();
   cron.stop();
   lifecycle.stop();
   await controller.close();

@@ -135,10 +135,65 @@ async function controllerMetrics(deps: ServerDeps, counter: PhaseCounter): Promi
   ].join("\n");
 }
 
+/**
+ * Argo Events' counters (its metric names, per EventSource or Sensor rather than per event or
+ * trigger name), and Argosy's own for what Argo Events does not count: events delivered to a
+ * sensor, filtered out by it, and dropped as duplicates.
+ */
+function eventsMetrics(deps: ServerDeps): string {
+  const all = deps.events?.counters() ?? [];
+  if (all.length === 0) return "";
+  const sources = all.filter((c) => c.kind === "EventSource");
+  const sensors = all.filter((c) => c.kind === "Sensor");
+  const lines: string[] = [];
+  const add = (name: string, help: string, rows: [Record<string, string>, number][]) => {
+    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
+    for (const [labels, v] of rows) lines.push(`${name}${formatLabels(labels)} ${formatNumber(v)}`);
+  };
+  const src = (c: (typeof all)[number]) => ({ namespace: c.namespace, eventsource_name: c.name });
+  const sen = (c: (typeof all)[number]) => ({ namespace: c.namespace, sensor_name: c.name });
+  add(
+    "argo_events_events_sent_total",
+    "Events published to the event bus",
+    sources.map((c) => [src(c), c.received]),
+  );
+  add(
+    "argo_events_events_sent_failed_total",
+    "Events that failed to reach the event bus",
+    sources.map((c) => [src(c), c.failed]),
+  );
+  add(
+    "argosy_events_duplicates_total",
+    "Events dropped as duplicates (same id)",
+    sources.map((c) => [src(c), c.duplicates]),
+  );
+  add(
+    "argosy_events_received_total",
+    "Events delivered to the sensor",
+    sensors.map((c) => [sen(c), c.received]),
+  );
+  add(
+    "argosy_events_filtered_total",
+    "Events a dependency's filters rejected",
+    sensors.map((c) => [sen(c), c.filtered]),
+  );
+  add(
+    "argo_events_action_triggered_total",
+    "Trigger runs that succeeded",
+    sensors.map((c) => [sen(c), c.triggered]),
+  );
+  add(
+    "argo_events_action_failed_total",
+    "Trigger runs that failed",
+    sensors.map((c) => [sen(c), c.failed]),
+  );
+  return `${lines.join("\n")}\n`;
+}
+
 export function registerMetricsRoute(app: Hono<ServerEnv>, deps: ServerDeps, counter: PhaseCounter): void {
   app.get("/metrics", async (c) => {
     authorize(c, ALL_NAMESPACES, "read");
-    const text = `${await controllerMetrics(deps, counter)}\n${deps.metrics.text()}`;
+    const text = `${await controllerMetrics(deps, counter)}\n${eventsMetrics(deps)}${deps.metrics.text()}`;
     return c.text(text, 200, { "Content-Type": "text/plain; version=0.0.4; charset=utf-8" });
   });
 }

@@ -1,15 +1,18 @@
 import { type Issue, issue } from "../problem.js";
 import type { SpecRole, ValidateOptions } from "./context.js";
+import { eventKindRules } from "./events.js";
 import { objectNameProblem } from "./names.js";
-import { asList, asRecord, stringField } from "./read.js";
+import { asList, asRecord, type Json, stringField } from "./read.js";
 import { validateSpec } from "./spec.js";
 
 interface KindRules {
   apiVersion: string;
   /** Argo's limit on the name: 63 (a label value), 52 for CronWorkflows (a timestamp is appended). */
   maxName: number;
-  /** Where the workflow spec is, and how it is used; absent for ConfigMap and Secret. */
+  /** Where the workflow spec is, and how it is used; absent for ConfigMap, Secret and Argo Events kinds. */
   spec?: { at: readonly string[]; role: SpecRole };
+  /** The kind's own semantic rules (Argo Events' kinds). */
+  rules?: (root: Json) => Issue[];
 }
 
 const argo = "argoproj.io/v1alpha1";
@@ -22,6 +25,10 @@ export const kindRules: Readonly<Record<string, KindRules>> = {
   CronWorkflow: { apiVersion: argo, maxName: 52, spec: { at: ["spec", "workflowSpec"], role: "cron" } },
   ConfigMap: { apiVersion: "v1", maxName: 253 },
   Secret: { apiVersion: "v1", maxName: 253 },
+  // Argo Events puts the object's name in label values of what it deploys: 63 characters at most.
+  EventSource: { apiVersion: argo, maxName: 63, rules: eventKindRules.EventSource },
+  Sensor: { apiVersion: argo, maxName: 63, rules: eventKindRules.Sensor },
+  EventBus: { apiVersion: argo, maxName: 63, rules: eventKindRules.EventBus },
 };
 
 /** All semantic problems of one object of a known kind. */
@@ -33,6 +40,7 @@ export function validateObject(kind: string, object: unknown, options: ValidateO
   checkApiVersion(root, rules, out);
   out.push(...checkMetadata({ kind, root, rules }));
   if (kind === "CronWorkflow") checkCron(root, out);
+  if (rules.rules !== undefined) out.push(...rules.rules(root));
   if (rules.spec !== undefined) {
     let spec: unknown = root;
     for (const key of rules.spec.at) spec = asRecord(spec)?.[key];

@@ -50,7 +50,7 @@ describe("sqlite file store", () => {
     try {
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
       const versions = db.prepare("SELECT version FROM schema_migrations").pluck().all();
-      expect(versions).toEqual([1, 2, 3]);
+      expect(versions).toEqual([1, 2, 3, 4]);
     } finally {
       db.close();
     }

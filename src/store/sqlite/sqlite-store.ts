@@ -6,8 +6,15 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import type { Workflow } from "../../spec/types.js";
+import { invalid } from "../../util/errors.js";
 import type {
   ArchiveListOptions,
+  BusEventInput,
+  BusEventRecord,
+  BusPublishOptions,
+  BusPublishResult,
+  BusStreamInfo,
+  KeyValueEntry,
   ListOptions,
   PendingAction,
   StorableObject,
@@ -18,6 +25,7 @@ import type {
   WorkflowCommit,
 } from "../types.js";
 import * as archive from "./archive-ops.js";
+import * as bus from "./bus-ops.js";
 import { loadMigrations, migrationsDir, runMigrations } from "./migrate.js";
 import {
   createObject,
@@ -103,6 +111,24 @@ class SqliteStore implements Store {
       // A read transaction gives the object row and its node rows from one snapshot.
       getWorkflow: db.transaction((ns: string, name: string) => workflows.getWorkflow(ctx, ns, name)),
       archive: db.transaction((row: archive.ArchiveRow) => archive.writeArchived(ctx, row)),
+      // The event bus: every write takes the lock up front, so sequences follow commit order.
+      busPublish: db.transaction(
+        (stream: string, event: BusEventInput, o: { dedupeWindowMs: number; now: number }) =>
+          bus.busPublish(ctx, stream, event, o),
+      ),
+      busRegister: db.transaction((stream: string, consumer: string, subjects: string[]) =>
+        bus.busRegisterConsumer(ctx, stream, consumer, subjects),
+      ),
+      busRead: db.transaction((stream: string, consumer: string, subjects: string[], limit: number) =>
+        bus.busRead(ctx, stream, consumer, subjects, limit),
+      ),
+      busAck: db.transaction((stream: string, consumer: string, seq: number) =>
+        bus.busAck(ctx, stream, consumer, seq),
+      ),
+      busPrune: db.transaction((stream: string, olderThanMs: number, now: number) =>
+        bus.busPrune(ctx, stream, olderThanMs, now),
+      ),
+      busStreamInfo: db.transaction((stream: string) => bus.busStreamInfo(ctx, stream)),
     };
   }
 
@@ -235,6 +261,78 @@ class SqliteStore implements Store {
 
   async deleteArchivedWorkflowsBefore(isoTime: string): Promise<number> {
     return archive.deleteArchivedBefore(this.ctx, isoTime);
+  }
+
+  async busPublish(
+    stream: string,
+    event: BusEventInput,
+    options: BusPublishOptions,
+  ): Promise<BusPublishResult> {
+    const checked = bus.checkPublish(stream, event, options);
+    return this.tx.busPublish.immediate(stream, event, checked);
+  }
+
+  async busRegisterConsumer(
+    stream: string,
+    consumer: string,
+    subjects: readonly string[],
+  ): Promise<{ ackedSeq: number; created: boolean }> {
+    bus.checkName(stream, "stream");
+    bus.checkName(consumer, "consumer");
+    return this.tx.busRegister.immediate(stream, consumer, bus.checkSubjects(subjects));
+  }
+
+  async busRead(
+    stream: string,
+    consumer: string,
+    subjects: readonly string[],
+    limit: number,
+  ): Promise<BusEventRecord[]> {
+    bus.checkName(stream, "stream");
+    bus.checkName(consumer, "consumer");
+    const checked = bus.checkSubjects(subjects);
+    return this.tx.busRead.deferred(stream, consumer, checked, bus.checkRead(limit));
+  }
+
+  async busAck(stream: string, consumer: string, seq: number): Promise<void> {
+    bus.checkName(stream, "stream");
+    bus.checkName(consumer, "consumer");
+    this.tx.busAck.immediate(stream, consumer, bus.checkSeq(seq));
+  }
+
+  async busDeleteConsumer(stream: string, consumer: string): Promise<boolean> {
+    bus.checkName(stream, "stream");
+    bus.checkName(consumer, "consumer");
+    return bus.busDeleteConsumer(this.ctx, stream, consumer);
+  }
+
+  async busPrune(stream: string, olderThanMs: number, now: number): Promise<number> {
+    bus.checkName(stream, "stream");
+    const checked = bus.checkPrune(olderThanMs, now);
+    return this.tx.busPrune.immediate(stream, checked.olderThanMs, checked.now);
+  }
+
+  async busStreamInfo(stream: string): Promise<BusStreamInfo> {
+    bus.checkName(stream, "stream");
+    return this.tx.busStreamInfo.deferred(stream);
+  }
+
+  async kvGet(bucket: string, key: string): Promise<string | undefined> {
+    return this.ctx.st.kvGet.get(bus.checkName(bucket, "bucket"), bus.checkName(key, "key"));
+  }
+
+  async kvPut(bucket: string, key: string, value: string): Promise<void> {
+    if (typeof value !== "string") throw invalid("a key-value value must be a string");
+    this.ctx.st.kvPut.run(bus.checkName(bucket, "bucket"), bus.checkName(key, "key"), value);
+  }
+
+  async kvDelete(bucket: string, key: string): Promise<void> {
+    this.ctx.st.kvDelete.run(bus.checkName(bucket, "bucket"), bus.checkName(key, "key"));
+  }
+
+  async kvList(bucket: string, prefix?: string): Promise<KeyValueEntry[]> {
+    if (prefix !== undefined && typeof prefix !== "string") throw invalid("a key prefix must be a string");
+    return bus.kvList(this.ctx, bus.checkName(bucket, "bucket"), prefix);
   }
 
   async close(): Promise<void> {

@@ -20,6 +20,18 @@ export interface ActionRow {
   payload_json: string;
 }
 
+/** A consumer's subject as stored (0004_event_bus.sql). */
+export interface BusSubjectRow {
+  subject: string;
+  from_seq: number;
+}
+
+/** A per-subject pruning watermark: every consumer of `subject` is done up to `upto`. */
+export interface BusWatermarkRow {
+  subject: string;
+  upto: number;
+}
+
 /** An `archived_workflows` row as read back for a get. */
 export interface ArchivedRow {
   workflow_json: string;
@@ -146,6 +158,114 @@ export function prepareStatements(db: BetterSqlite3.Database) {
     deleteArchived: db.prepare<[uid: string]>("DELETE FROM archived_workflows WHERE uid = ?"),
     deleteArchivedFinishedBefore: db.prepare<[beforeMs: number]>(
       "DELETE FROM archived_workflows WHERE finished_at < ?",
+    ),
+
+    // The embedded event bus (0004_event_bus.sql); see bus-ops.ts.
+    busLastSeq: db
+      .prepare<[stream: string], number>("SELECT last_seq FROM bus_streams WHERE stream = ?")
+      .pluck(),
+    busNextSeq: db
+      .prepare<[stream: string], number>(
+        `INSERT INTO bus_streams (stream, last_seq) VALUES (?, 1)
+         ON CONFLICT (stream) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`,
+      )
+      .pluck(),
+    busDedupeSeq: db
+      .prepare<[stream: string, source: string, id: string, now: number], number>(
+        `SELECT seq FROM bus_dedupe
+         WHERE stream = ? AND source = ? AND event_id = ? AND expires_at > ?`,
+      )
+      .pluck(),
+    busPutDedupe: db.prepare<[stream: string, source: string, id: string, seq: number, expiresAt: number]>(
+      `INSERT INTO bus_dedupe (stream, source, event_id, seq, expires_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (stream, source, event_id) DO UPDATE SET seq = excluded.seq, expires_at = excluded.expires_at`,
+    ),
+    busInsertEvent: db.prepare<
+      [stream: string, seq: number, subject: string, source: string, id: string, at: number, body: string]
+    >(
+      `INSERT INTO bus_events (stream, seq, subject, source, event_id, published_at, body)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    busReadSubject: db.prepare<
+      [stream: string, subject: string, afterSeq: number, limit: number],
+      { seq: number; body: string }
+    >(
+      `SELECT seq, body FROM bus_events
+       WHERE stream = ? AND subject = ? AND seq > ? ORDER BY seq LIMIT ?`,
+    ),
+    busConsumerCursor: db
+      .prepare<[stream: string, consumer: string], number>(
+        "SELECT acked_seq FROM bus_consumers WHERE stream = ? AND consumer = ?",
+      )
+      .pluck(),
+    busInsertConsumer: db.prepare<[stream: string, consumer: string, ackedSeq: number]>(
+      "INSERT INTO bus_consumers (stream, consumer, acked_seq) VALUES (?, ?, ?)",
+    ),
+    busAck: db.prepare<[seq: number, stream: string, consumer: string]>(
+      "UPDATE bus_consumers SET acked_seq = max(acked_seq, ?) WHERE stream = ? AND consumer = ?",
+    ),
+    busDeleteConsumer: db.prepare<[stream: string, consumer: string]>(
+      "DELETE FROM bus_consumers WHERE stream = ? AND consumer = ?",
+    ),
+    busConsumerSubjects: db.prepare<[stream: string, consumer: string], BusSubjectRow>(
+      "SELECT subject, from_seq FROM bus_consumer_subjects WHERE stream = ? AND consumer = ?",
+    ),
+    busInsertConsumerSubject: db.prepare<
+      [stream: string, consumer: string, subject: string, fromSeq: number]
+    >("INSERT INTO bus_consumer_subjects (stream, consumer, subject, from_seq) VALUES (?, ?, ?, ?)"),
+    busDeleteConsumerSubject: db.prepare<[stream: string, consumer: string, subject: string]>(
+      "DELETE FROM bus_consumer_subjects WHERE stream = ? AND consumer = ? AND subject = ?",
+    ),
+    busDeleteOlderThan: db.prepare<[stream: string, before: number]>(
+      "DELETE FROM bus_events WHERE stream = ? AND published_at < ?",
+    ),
+    // A consumer has nothing left of a subject up to max(its cursor, when it added the subject).
+    busWatermarks: db.prepare<[stream: string], BusWatermarkRow>(
+      `SELECT s.subject AS subject, min(max(c.acked_seq, s.from_seq)) AS upto
+       FROM bus_consumer_subjects s
+       JOIN bus_consumers c ON c.stream = s.stream AND c.consumer = s.consumer
+       WHERE s.stream = ? GROUP BY s.subject`,
+    ),
+    busDeleteUpTo: db.prepare<[stream: string, subject: string, upto: number]>(
+      "DELETE FROM bus_events WHERE stream = ? AND subject = ? AND seq <= ?",
+    ),
+    busDeleteUnread: db.prepare<[stream: string]>(
+      `DELETE FROM bus_events WHERE stream = ? AND NOT EXISTS (
+         SELECT 1 FROM bus_consumer_subjects s
+         WHERE s.stream = bus_events.stream AND s.subject = bus_events.subject)`,
+    ),
+    busDeleteExpiredDedupe: db.prepare<[stream: string, now: number]>(
+      "DELETE FROM bus_dedupe WHERE stream = ? AND expires_at <= ?",
+    ),
+    busCountEvents: db
+      .prepare<[stream: string], number>("SELECT count(*) FROM bus_events WHERE stream = ?")
+      .pluck(),
+    busListConsumers: db.prepare<[stream: string], { consumer: string; acked_seq: number }>(
+      "SELECT consumer, acked_seq FROM bus_consumers WHERE stream = ? ORDER BY consumer",
+    ),
+    busListSubjects: db.prepare<[stream: string], { consumer: string; subject: string }>(
+      "SELECT consumer, subject FROM bus_consumer_subjects WHERE stream = ? ORDER BY consumer, subject",
+    ),
+
+    // Key-value state (0004_event_bus.sql).
+    kvGet: db
+      .prepare<[bucket: string, key: string], string>(
+        "SELECT value FROM kv_entries WHERE bucket = ? AND key = ?",
+      )
+      .pluck(),
+    kvPut: db.prepare<[bucket: string, key: string, value: string]>(
+      `INSERT INTO kv_entries (bucket, key, value) VALUES (?, ?, ?)
+       ON CONFLICT (bucket, key) DO UPDATE SET value = excluded.value`,
+    ),
+    kvDelete: db.prepare<[bucket: string, key: string]>(
+      "DELETE FROM kv_entries WHERE bucket = ? AND key = ?",
+    ),
+    // A key prefix is a range of the primary key: [prefix, the next string after every prefix+…).
+    kvListFrom: db.prepare<[bucket: string, from: string], { key: string; value: string }>(
+      "SELECT key, value FROM kv_entries WHERE bucket = ? AND key >= ? ORDER BY key",
+    ),
+    kvListRange: db.prepare<[bucket: string, from: string, to: string], { key: string; value: string }>(
+      "SELECT key, value FROM kv_entries WHERE bucket = ? AND key >= ? AND key < ? ORDER BY key",
     ),
   };
 }

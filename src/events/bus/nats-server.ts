@@ -1,0 +1,116 @@
+/**
+ * A local `nats-server -js` for an EventBus that asks for `jetstream` without an external url. It
+ * listens on 127.0.0.1 only, keeps its JetStream data under `<dir>/jetstream` (nats-server adds
+ * the `jetstream` folder to the `-sd` it is given), so streams, consumers and their positions
+ * survive a restart. With no port given the server picks a free one itself (`-p -1`) and we read
+ * it from its log, so there is no race between choosing a port and binding it.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { accessSync, constants, mkdirSync } from "node:fs";
+import { delimiter, join } from "node:path";
+import { internal, notFound } from "../../util/errors.js";
+
+export interface LocalNatsServerOptions {
+  /** Where JetStream keeps its files (created when missing). */
+  dir: string;
+  /** @default a free port chosen by the server */
+  port?: number;
+  /** The executable. @default `nats-server` from PATH or the sbin folders */
+  binary?: string;
+  /** @default 15000 */
+  startTimeoutMs?: number;
+}
+
+export interface LocalNatsServer {
+  /** `nats://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  /** Stops the server (SIGTERM, then SIGKILL after 5 s); safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Debian installs servers in sbin, which a non-root PATH often lacks. */
+const EXTRA_DIRS = ["/usr/sbin", "/usr/local/sbin", "/usr/local/bin", "/sbin"];
+
+/** The path of `nats-server`, or undefined when it is not installed. */
+export function findNatsServer(): string | undefined {
+  for (const dir of [...(process.env.PATH ?? "").split(delimiter), ...EXTRA_DIRS]) {
+    if (!dir) continue;
+    const candidate = join(dir, "nats-server");
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+const LISTENING = /Listening for client connections on [^\s]+:(\d+)/;
+const READY = /Server is ready/;
+
+/** Starts the server and resolves once it accepts client connections. */
+export async function startLocalNatsServer(options: LocalNatsServerOptions): Promise<LocalNatsServer> {
+  const binary = options.binary ?? findNatsServer();
+  if (!binary) throw notFound("nats-server executable (needed by an EventBus with jetstream)");
+  mkdirSync(options.dir, { recursive: true });
+  const args = ["-js", "-sd", options.dir, "-a", "127.0.0.1", "-p", String(options.port ?? -1)];
+  const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  let log = "";
+  let port: number | undefined;
+  const exited = new Promise<void>((resolve) => {
+    child.once("exit", () => resolve());
+    child.once("error", () => resolve());
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(internal(`nats-server did not start within ${options.startTimeoutMs ?? 15_000} ms`)),
+        options.startTimeoutMs ?? 15_000,
+      );
+      const finish = (error?: Error) => {
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve();
+      };
+      child.once("error", (e) => finish(internal(`cannot run ${binary}: ${e.message}`, { cause: e })));
+      child.once("exit", (code, signal) =>
+        finish(internal(`nats-server exited (${signal ?? code}) before it was ready:\n${tail(log)}`)),
+      );
+      // Keep reading stderr for the server's whole life, or its writes block once the pipe fills.
+      child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+        log = (log + chunk).slice(-8192);
+        port ??= Number(LISTENING.exec(log)?.[1]) || undefined;
+        if (port !== undefined && READY.test(log)) finish();
+      });
+    });
+  } catch (e) {
+    await stopProcess(child, exited);
+    process.removeListener("exit", killOnExit);
+    throw e;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port: port!,
+    stop: () => {
+      stopping ??= stopProcess(child, exited).finally(() => process.removeListener("exit", killOnExit));
+      return stopping;
+    },
+  };
+}
+
+function tail(log: string): string {
+  return log.split("\n").slice(-12).join("\n");
+}
+
+async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+}
