@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, hasBinary, type RunningService } from "../src/events/testing/process.js";
 import { startMosquitto, startNats, startRabbitMq, startRedis } from "../src/events/testing/services.js";
 import type { Workflow } from "../src/spec/types.js";
+import { argosyAsync } from "./helpers.js";
 import { api, type ServerProcess, startServerProcess } from "./server-helpers.js";
 
 const ns = "default";
@@ -450,6 +451,135 @@ describe("event sources start workflows through sensors", () => {
       const wfs = await until("mqtt workflow", publish, (w) => w.length >= 1);
       await client.endAsync();
       expect(msgOf(wfs[0] as Workflow)).toBe("hello-mqtt");
+    },
+    60_000,
+  );
+});
+
+describe("the CLI and the JetStream bus", () => {
+  it("argosy eventsource|sensor create/list/get/logs/delete through the server", async () => {
+    const port = await freePort();
+    const dir = await mkdtemp(join(tmpdir(), "argosy-cli-events-"));
+    const file = join(dir, "events.yaml");
+    await writeFile(
+      file,
+      `apiVersion: argoproj.io/v1alpha1
+kind: EventSource
+metadata:
+  name: cli-hooks
+spec:
+  webhook:
+    in:
+      endpoint: /in
+      port: "${port}"
+      method: POST
+`,
+    );
+    const env = { ARGO_SERVER: server.address, ARGO_HTTP1: "true", ARGO_SECURE: "false" };
+    const created = await argosyAsync(["eventsource", "create", file, "-o", "name"], env);
+    expect(created.stderr).toBe("");
+    expect(created.stdout.trim()).toBe("cli-hooks");
+    const listed = await argosyAsync(["eventsource", "list"], env);
+    expect(listed.stdout).toMatch(/cli-hooks\s+\S+\s+webhook\(in\)/);
+    await sensor("cli-sensor", {
+      eventSourceName: "cli-hooks",
+      eventName: "in",
+      filterPath: "body.kind",
+      filterValue: "go",
+      dataKey: "body.msg",
+    });
+    await sensorStarted("cli-sensor");
+    await until(
+      "webhook up",
+      () => postWebhook(port, "/in", JSON.stringify({ kind: "skip" })).catch(() => undefined),
+      (r) => r?.status === 200,
+    );
+    await until(
+      "filtered",
+      () => sensorLog("cli-sensor"),
+      (log) => log.includes("discarded"),
+    );
+    const logs = await argosyAsync(["sensor", "logs", "cli-sensor"], env);
+    expect(logs.stdout).toMatch(/INFO\s+\[dep=dep\] event discarded by filters: .*body\.kind/);
+    const esLogs = await argosyAsync(["eventsource", "logs", "cli-hooks", "-o", "json"], env);
+    expect(esLogs.stdout).toContain('"msg":"succeeded to publish an event"');
+    const bad = join(dir, "bad.yaml");
+    await writeFile(
+      bad,
+      "apiVersion: argoproj.io/v1alpha1\nkind: Sensor\nmetadata:\n  name: broken\nspec:\n  dependencies: []\n  triggers: []\n",
+    );
+    const refused = await argosyAsync(["sensor", "create", bad], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/bad\.yaml:\d+:\d+/);
+    const deleted = await argosyAsync(["eventsource", "delete", "cli-hooks"], env);
+    expect(deleted.stdout).toContain("EventSource 'cli-hooks' deleted");
+    await rm(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it.skipIf(!hasBinary("nats-server"))(
+    "an EventBus with jetstream runs on a local nats-server",
+    async () => {
+      const port = await freePort();
+      const bus = await api(server.url, `/api/v1/event-buses/${ns}`, {
+        method: "POST",
+        body: {
+          namespace: ns,
+          eventBus: {
+            apiVersion: "argoproj.io/v1alpha1",
+            kind: "EventBus",
+            metadata: { name: "js" },
+            spec: { jetstream: { version: "latest" } },
+          },
+        },
+      });
+      expect(bus.status, JSON.stringify(bus.body)).toBe(200);
+      await eventSource("js-hooks", {
+        eventBusName: "js",
+        webhook: { in: { endpoint: "/in", port: String(port), method: "POST" } },
+      });
+      await create("sensors", "sensor", {
+        apiVersion: "argoproj.io/v1alpha1",
+        kind: "Sensor",
+        metadata: { name: "js-sensor" },
+        spec: {
+          eventBusName: "js",
+          dependencies: [{ name: "dep", eventSourceName: "js-hooks", eventName: "in" }],
+          triggers: [
+            {
+              template: {
+                name: "run",
+                argoWorkflow: {
+                  source: {
+                    resource: {
+                      apiVersion: "argoproj.io/v1alpha1",
+                      kind: "Workflow",
+                      metadata: { generateName: "js-" },
+                      spec: {
+                        entrypoint: "main",
+                        arguments: { parameters: [{ name: "msg", value: "" }] },
+                        templates: [{ name: "main", container: { image: "busybox", command: ["true"] } }],
+                      },
+                    },
+                  },
+                  parameters: [
+                    {
+                      src: { dependencyName: "dep", dataKey: "body.msg" },
+                      dest: "spec.arguments.parameters.0.value",
+                    },
+                  ],
+                },
+              },
+            },
+          ],
+        },
+      });
+      await sensorStarted("js-sensor");
+      await until(
+        "webhook up",
+        () => postWebhook(port, "/in", JSON.stringify({ msg: "via-jetstream" })).catch(() => undefined),
+        (r) => r?.status === 200,
+      );
+      await expectWorkflows("js-sensor", ["via-jetstream"]);
     },
     60_000,
   );

@@ -12,7 +12,7 @@ import { invalid } from "../../util/errors.js";
 import type { ArgoApi } from "../client/api.js";
 import { decodeStream } from "../client/stream.js";
 import { type ClientFlags, type CliRuntime, clientOptions, connect, outputOption } from "../context.js";
-import { timestamp } from "../format/humanize.js";
+import { shortDuration, timestamp } from "../format/humanize.js";
 import { formatTable } from "../format/table.js";
 import { loadObjects } from "../object-files.js";
 import { field } from "../render-get.js";
@@ -163,7 +163,7 @@ function register(program: Command, cli: CliRuntime, k: EventKind): void {
       rows.push([
         ...(f.allNamespaces ? [o.metadata.namespace ?? ""] : []),
         o.metadata.name ?? "",
-        timestamp(o.metadata.creationTimestamp, Date.now()),
+        shortDuration(o.metadata.creationTimestamp),
         summary(k, o),
       ]);
     }
@@ -230,8 +230,8 @@ function register(program: Command, cli: CliRuntime, k: EventKind): void {
         "podLogOptions.follow": f.follow ? "true" : undefined,
         "podLogOptions.tailLines": f.tail,
       });
-      for await (const message of decodeStream(body) as AsyncIterable<{ result?: Record<string, string> }>) {
-        const e = message.result;
+      // Each message's `result` is one log entry.
+      for await (const e of decodeStream(body) as AsyncIterable<Record<string, string> | undefined>) {
         if (!e) continue;
         if (f.output === "json") {
           cli.io.stdout.write(`${JSON.stringify(e)}\n`);
