@@ -12,6 +12,7 @@ import { Buses } from "./buses.js";
 import { Journal, type JournalCounters } from "./journal.js";
 import { messageOf } from "./secrets.js";
 import { SensorRunner } from "./sensor-runner.js";
+import { SensorState } from "./sensor-state.js";
 import { SourceRunner } from "./source-runner.js";
 
 export interface EventsControllerOptions {
@@ -148,7 +149,13 @@ export class EventsController {
       journal.write("info", object ? "restarting: the manifest changed" : "stopped: deleted");
       if (busChanged) await this.buses.close(namespace, current.busName);
     }
-    if (!object) return;
+    if (!object) {
+      // A deleted Sensor's held events go with it; a Sensor created later under its name starts empty.
+      // (Not when the controller is stopping: then the Sensor still exists and its state must stay.)
+      if (kind === "Sensor" && !this.stopped)
+        await new SensorState(this.options.store, namespace, name).clear();
+      return;
+    }
     const bus = await this.buses.get(namespace, busName);
     const runner =
       kind === "Sensor"

@@ -8,6 +8,7 @@ import type { Store } from "../../store/types.js";
 import { openEmbeddedBus } from "../bus/index.js";
 import { recordingWorkflows } from "../triggers/testing.js";
 import type { CloudEvent, EventBus, Sensor } from "../types.js";
+import { EventsController } from "./controller.js";
 import { fireTrigger, firingId } from "./fire.js";
 import { Journal } from "./journal.js";
 import { SensorRunner } from "./sensor-runner.js";
@@ -209,4 +210,30 @@ describe("SensorRunner", () => {
       await h.close();
     }
   }, 20_000);
+});
+
+describe("EventsController", () => {
+  it("forgets a deleted Sensor's held events, and keeps them when it only stops", async () => {
+    const path = join(dir, `c${++files}.db`);
+    const store = openSqliteStore({ path });
+    const { workflows } = recordingWorkflows(store);
+    const controller = new EventsController({ store, workflows, drivers: {} as never, home: dir });
+    await controller.start();
+    await store.create(sensor());
+    await controller.idle();
+    const bus = openEmbeddedBus(store, { namespace: "ns", name: "default" });
+    await bus.publish(event("a", "e1", { body: { kind: "go", msg: "held" } }));
+    await until(async () => (await store.kvList("sensor/ns/s", "pending/")).length === 1, "a held");
+    await controller.stop();
+    expect(await store.kvList("sensor/ns/s", "pending/")).toHaveLength(1);
+
+    const again = new EventsController({ store, workflows, drivers: {} as never, home: dir });
+    await again.start();
+    await store.delete("Sensor", "ns", "s");
+    await again.idle();
+    expect(await store.kvList("sensor/ns/s")).toHaveLength(0);
+    await again.stop();
+    await bus.close();
+    await store.close();
+  });
 });

@@ -59,6 +59,11 @@ export class SensorState {
     return held.length;
   }
 
+  /** Forgets everything (the Sensor was deleted: a new one of the same name starts empty). */
+  async clear(): Promise<void> {
+    for (const { key } of await this.store.kvList(this.bucket)) await this.store.kvDelete(this.bucket, key);
+  }
+
   /** Drops what belongs to triggers or dependencies the sensor no longer has. */
   async retain(keep: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> {
     for (const { key } of await this.store.kvList(this.bucket, "pending/")) {
