@@ -13,6 +13,7 @@ export {
   evalExpr,
   expandFlatKeys,
   formatDuration,
+  formatterFor,
   formatValue,
   GoDuration,
   GoFunc,

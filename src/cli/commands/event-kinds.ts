@@ -6,7 +6,6 @@
  * (`-f` keeps following it).
  */
 import type { Command } from "commander";
-import { stringify } from "yaml";
 import type { StoredObject } from "../../store/types.js";
 import { invalid } from "../../util/errors.js";
 import type { ArgoApi } from "../client/api.js";
@@ -16,6 +15,7 @@ import { shortDuration, timestamp } from "../format/humanize.js";
 import { formatTable } from "../format/table.js";
 import { loadObjects } from "../object-files.js";
 import { field } from "../render-get.js";
+import { renderObject } from "../render-objects.js";
 
 interface EventKind {
   kind: "EventSource" | "Sensor" | "EventBus";
@@ -61,25 +61,15 @@ const kinds: EventKind[] = [
 type OutFlags = ClientFlags & { output?: string };
 const seg = encodeURIComponent;
 
+/** `-o name|json|yaml`, or a short summary (name, namespace, creation time). */
 function render(obj: StoredObject, output: string | undefined): string {
-  switch (output) {
-    case "name":
-      return `${obj.metadata.name ?? ""}\n`;
-    case "json":
-      return `${JSON.stringify(obj, null, 4)}\n`;
-    case "yaml":
-      return stringify(obj);
-    case undefined:
-    case "":
-    case "wide":
-      return `${[
-        field("Name:", obj.metadata.name ?? ""),
-        field("Namespace:", obj.metadata.namespace ?? ""),
-        field("Created:", timestamp(obj.metadata.creationTimestamp, Date.now())),
-      ].join("\n")}\n`;
-    default:
-      throw invalid(`Unknown output format: ${output}`);
-  }
+  const summary = () =>
+    `${[
+      field("Name:", obj.metadata.name ?? ""),
+      field("Namespace:", obj.metadata.namespace ?? ""),
+      field("Created:", timestamp(obj.metadata.creationTimestamp, Date.now())),
+    ].join("\n")}\n`;
+  return renderObject(obj as never, output, summary);
 }
 
 /** What an object runs, for the list's third column. */

@@ -5,7 +5,9 @@
  * zone abbreviation comes from the system tzdata file, as Go reads it (`Intl` writes `GMT+1`
  * where Go writes `CET`), falling back to `Intl`'s short name.
  */
+
 import { readFileSync } from "node:fs";
+import { formatterFor } from "../../expr/index.js";
 
 /** Wall-clock fields of an instant in a zone, and the zone's offset (seconds east of UTC). */
 export interface Civil {
@@ -18,31 +20,9 @@ export interface Civil {
   offset: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-      era: "short",
-      timeZoneName: "short",
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
 /** The wall clock of `ms` in `zone` (an IANA name or "UTC"). */
 export function civilAt(ms: number, zone: string): Civil {
-  const parts = formatter(zone).formatToParts(new Date(ms));
+  const parts = formatterFor(zone).formatToParts(new Date(ms));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   let year = get("year");
   if (parts.find((p) => p.type === "era")?.value === "BC") year = 1 - year;
@@ -176,7 +156,7 @@ export function zoneAbbreviation(zone: string, ms: number, offset: number): stri
     const any = [...names.transitions].reverse().find((t) => t.offset === offset);
     if (any) return any.abbrev;
   }
-  const short = formatter(zone)
+  const short = formatterFor(zone)
     .formatToParts(new Date(ms))
     .find((p) => p.type === "timeZoneName")?.value;
   return short && /^[A-Za-z]{3,5}$/.test(short) && !/^GMT$/.test(short) ? short : numericName(offset);

@@ -16,7 +16,7 @@ export { formatV as formatGoValue } from "./go-format.js";
 export type { RunOptions } from "./interpreter.js";
 export { marshal as marshalJSON } from "./json.js";
 export { sprigFunctions } from "./sprig/index.js";
-export { GoLocation, GoTime } from "./time.js";
+export { formatterFor, GoLocation, GoTime } from "./time.js";
 export { GoFunc } from "./values.js";
 
 /** Parses `source`; throws `ExprError` (kind "syntax", with column) on invalid input. */

@@ -23,7 +23,8 @@ export const local = new GoLocation("Local", 0);
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(zone: string): Intl.DateTimeFormat {
+/** A cached `Intl.DateTimeFormat` giving every civil field (era included) of an IANA zone. */
+export function formatterFor(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {
