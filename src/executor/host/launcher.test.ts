@@ -1,14 +1,18 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findProgram, LaunchError, Launcher, type LaunchSpec } from "./launcher.js";
 
 const dir = mkdtempSync(join(tmpdir(), "argosy-launcher-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-let launcher: Launcher;
-afterEach(() => launcher?.close());
+let launcher: Launcher | undefined;
+let mode: "perl" | "sh" = "perl";
+afterEach(() => {
+  launcher?.close();
+  launcher = undefined;
+});
 
 let n = 0;
 function spec(file: string, args: string[], more: Partial<LaunchSpec> = {}): LaunchSpec {
@@ -21,15 +25,20 @@ function spec(file: string, args: string[], more: Partial<LaunchSpec> = {}): Lau
 }
 
 async function run(s: LaunchSpec): Promise<{ status: number | undefined; out: string; err: string }> {
-  launcher ??= new Launcher();
+  launcher ??= new Launcher(mode);
   const started = await launcher.launch(s);
   const status = await started.exited;
   return { status, out: readFileSync(s.stdout, "utf8"), err: readFileSync(s.stderr, "utf8") };
 }
 
-describe("Launcher", () => {
+// Every behaviour holds for both forkers: Perl (preferred) and the shell (the fallback).
+describe.each(["perl", "sh"] as const)("Launcher (%s)", (forker) => {
+  beforeEach(() => {
+    mode = forker;
+  });
+
   it("passes every argument through unchanged: quotes, newlines, spaces, unicode", async () => {
-    launcher = new Launcher();
+    launcher = new Launcher(mode);
     const args = ["it's", 'say "hi"', "two\nlines", "  spaced  ", "$HOME `x` \\n", "ünïcödé", ""];
     const r = await run(spec("/bin/sh", ["-c", 'for a in "$@"; do printf "[%s]" "$a"; done', "sh", ...args]));
     expect(r).toMatchObject({ status: 0, err: "" });
@@ -37,7 +46,7 @@ describe("Launcher", () => {
   });
 
   it("gives the process exactly the environment asked for, and the working directory", async () => {
-    launcher = new Launcher();
+    launcher = new Launcher(mode);
     const cwd = mkdtempSync(join(dir, "cwd-"));
     const r = await run(spec("env", [], { env: { PATH: "/usr/bin:/bin", FOO: "bar baz" }, cwd }));
     expect(r.out.trim().split("\n").sort()).toEqual(["FOO=bar baz", "PATH=/usr/bin:/bin"]);
@@ -46,20 +55,20 @@ describe("Launcher", () => {
   });
 
   it("passes variables whose names a shell cannot export", async () => {
-    launcher = new Launcher();
+    launcher = new Launcher(mode);
     const r = await run(spec("env", [], { env: { PATH: "/usr/bin:/bin", "my.var-x": "1" } }));
     expect(r.out.trim().split("\n").sort()).toEqual(["PATH=/usr/bin:/bin", "my.var-x=1"]);
   });
 
   it("reports exit codes, 128 + n for a signal, and closes stdin", async () => {
-    launcher = new Launcher();
+    launcher = new Launcher(mode);
     expect((await run(spec("sh", ["-c", "exit 3"]))).status).toBe(3);
     expect((await run(spec("sh", ["-c", "kill -TERM $$"]))).status).toBe(143);
     expect(await run(spec("cat", []))).toMatchObject({ status: 0, out: "" });
   });
 
   it("appends to the output files and opens fd 3 on the status file when asked", async () => {
-    launcher = new Launcher();
+    launcher = new Launcher(mode);
     const s = spec("sh", ["-c", "echo out; echo err >&2; echo status >&3"], {
       statusFd: join(dir, "status"),
     });
@@ -73,7 +82,7 @@ describe("Launcher", () => {
   });
 
   it("starts a new session only when asked", async () => {
-    launcher = new Launcher();
+    launcher = new Launcher(mode);
     const own = await launcher.launch(spec("sleep", ["5"]));
     const sid = (pid: number) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[3];
     // Reported once forked: the exec (and setsid) follow a moment later.
@@ -93,7 +102,7 @@ describe("Launcher", () => {
   });
 
   it("runs many processes at once", async () => {
-    launcher = new Launcher();
+    launcher = new Launcher(mode);
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) => run(spec("sh", ["-c", `echo ${i}; exit ${i % 3}`]))),
     );
@@ -103,7 +112,7 @@ describe("Launcher", () => {
   });
 
   it("fails as Node's spawn does for a missing program or working directory", async () => {
-    launcher = new Launcher();
+    launcher = new Launcher(mode);
     await expect(launcher.launch(spec("no-such-program-x", []))).rejects.toMatchObject({ code: "ENOENT" });
     await expect(launcher.launch(spec("sh", [], { cwd: join(dir, "missing") }))).rejects.toBeInstanceOf(
       LaunchError,
@@ -111,7 +120,7 @@ describe("Launcher", () => {
   });
 
   it("leaves no finished waiting shell behind as a zombie", async () => {
-    launcher = new Launcher();
+    launcher = new Launcher(mode);
     for (let i = 0; i < 30; i++) await run(spec("true", []));
     const shell = (launcher as unknown as { shell: { pid: number } }).shell.pid;
     const children = readFileSync(`/proc/${shell}/task/${shell}/children`, "utf8").trim().split(/\s+/);
@@ -120,7 +129,7 @@ describe("Launcher", () => {
   });
 
   it("kills the processes' waiting shells when closed, so they stop reporting", async () => {
-    launcher = new Launcher();
+    launcher = new Launcher(mode);
     const job = await launcher.launch(spec("sleep", ["5"], { newSession: false }));
     launcher.close();
     // Nothing is reported for it any more: the launcher is gone.

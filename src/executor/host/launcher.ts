@@ -1,5 +1,7 @@
 /**
- * The launcher: one long-lived `/bin/sh` per executor that forks pod processes on Node's behalf.
+ * The launcher: one long-lived small process per executor that forks pod processes on Node's
+ * behalf: the Perl forker of `launcher-perl.ts` when `perl` is installed (one fork and one exec per
+ * pod), else `/bin/sh`, described here.
  *
  * Why: `child_process.spawn` forks the whole Node process. The kernel copies its page tables and
  * the child tears them down again at exec, the parent then takes copy-on-write faults on its heap,
@@ -20,6 +22,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
+import { PERL_FORKER, perlJob } from "./launcher-perl.js";
 
 /** One process to start. */
 export interface LaunchSpec {
@@ -80,6 +83,11 @@ export class Launcher {
   private nextId = 1;
   private buffered = "";
   private readonly tools = new Map<string, string | undefined>();
+  /** True while the forker is Perl (see launcher-perl.ts); the shell is the fallback. */
+  private perl = false;
+
+  /** @param prefer `perl` (default: when `perl` is installed) or `sh`. */
+  constructor(private readonly prefer: "perl" | "sh" = "perl") {}
 
   /** False once the shell could not be started (or died): callers spawn from Node instead. */
   get usable(): boolean {
@@ -90,12 +98,16 @@ export class Launcher {
   async launch(spec: LaunchSpec): Promise<Launched> {
     checkDirectory(spec.cwd, spec.file);
     const program = findProgram(spec.file, spec.env.PATH, spec.cwd);
-    const setsid = spec.newSession ? this.tool("setsid") : undefined;
-    if (spec.newSession && !setsid) throw new Error("setsid is not installed");
-    const env = Object.keys(spec.env).every((n) => SHELL_NAME.test(n)) ? undefined : this.tool("env");
     const shell = this.ensureShell();
     const id = this.nextId++;
-    const command = jobCommand({ id, spec, program, setsid, env });
+    let command: string;
+    if (this.perl) command = perlJob(id, spec, program);
+    else {
+      const setsid = spec.newSession ? this.tool("setsid") : undefined;
+      if (spec.newSession && !setsid) throw new Error("setsid is not installed");
+      const env = Object.keys(spec.env).every((n) => SHELL_NAME.test(n)) ? undefined : this.tool("env");
+      command = jobCommand({ id, spec, program, setsid, env });
+    }
     let exitResolve: (status: number | undefined) => void = () => {};
     const exited = new Promise<number | undefined>((r) => {
       exitResolve = r;
@@ -149,10 +161,14 @@ export class Launcher {
     if (this.shell) return this.shell;
     if (this.broken) throw new Error("the launcher shell is not available");
     // Its own session: no terminal, and untouched by signals aimed at our process group.
-    const shell = spawn("/bin/sh", ["-s"], { env: {}, stdio: ["pipe", "pipe", "ignore"], detached: true });
+    const perl = this.prefer === "perl" ? this.tool("perl") : undefined;
+    this.perl = perl !== undefined;
+    const shell = perl
+      ? spawn(perl, ["-e", PERL_FORKER], { env: {}, stdio: ["pipe", "pipe", "ignore"], detached: true })
+      : spawn("/bin/sh", ["-s"], { env: {}, stdio: ["pipe", "pipe", "ignore"], detached: true });
     this.shell = shell;
     shell.stdin?.on("error", () => {});
-    shell.stdin?.write(PROLOGUE);
+    if (!perl) shell.stdin?.write(PROLOGUE);
     shell.stdout?.setEncoding("utf8").on("data", (text: string) => this.onOutput(text));
     const gone = () => {
       if (this.shell === shell) this.shell = undefined;
@@ -178,7 +194,11 @@ export class Launcher {
       const id = Number(idText);
       const job = this.jobs.get(id);
       if (!job) continue;
-      if (kind === "S") {
+      if (kind === "F") {
+        this.jobs.delete(id);
+        job.onFailed(new Error("the launcher could not fork"));
+        this.updateRef();
+      } else if (kind === "S") {
         job.pid = Number(value);
         job.onStarted(job.pid);
       } else if (kind === "X") {
