@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { connect as tcpConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,6 +38,27 @@ describe.skipIf(missing)("startLocalNatsServer", () => {
     await server.stop();
     expect(await accepts(server.port)).toBe(false);
     await server.stop();
+  });
+
+  it("stops a server an earlier owner left running on the folder before starting its own", async () => {
+    const dir = freshDir();
+    const first = await startLocalNatsServer({ dir });
+    const stalePid = Number(readFileSync(join(dir, "nats-server.pid"), "utf8"));
+    expect(readFileSync(`/proc/${stalePid}/cmdline`, "utf8")).toContain("nats-server");
+    // As if our process had died without stopping it: a second start on the same folder.
+    const second = await startLocalNatsServer({ dir });
+    const alive = (() => {
+      try {
+        return readFileSync(`/proc/${stalePid}/cmdline`, "utf8").includes("nats-server");
+      } catch {
+        return false;
+      }
+    })();
+    expect(alive).toBe(false);
+    expect(await accepts(first.port)).toBe(false);
+    expect(await accepts(second.port)).toBe(true);
+    await second.stop();
+    await first.stop();
   });
 
   it("keeps streams and consumer positions across a restart on the same folder", async () => {

@@ -6,7 +6,7 @@
  * it from its log, so there is no race between choosing a port and binding it.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { accessSync, constants, mkdirSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { internal, notFound } from "../../util/errors.js";
 
@@ -55,8 +55,25 @@ export async function startLocalNatsServer(options: LocalNatsServerOptions): Pro
   const binary = options.binary ?? findNatsServer();
   if (!binary) throw notFound("nats-server executable (needed by an EventBus with jetstream)");
   mkdirSync(options.dir, { recursive: true });
-  const args = ["-js", "-sd", options.dir, "-a", "127.0.0.1", "-p", String(options.port ?? -1)];
-  const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
+  const pidFile = join(options.dir, "nats-server.pid");
+  await killStale(pidFile, options.dir);
+  const args = [
+    "-js",
+    "-sd",
+    options.dir,
+    "-a",
+    "127.0.0.1",
+    "-p",
+    String(options.port ?? -1),
+    "-P",
+    pidFile,
+  ];
+  // Dies with us even on SIGKILL (PR_SET_PDEATHSIG through util-linux setpriv), so a killed server
+  // leaves no JetStream server behind on the folder the next start will use.
+  const setpriv = findSetpriv();
+  const child = setpriv
+    ? spawn(setpriv, ["--pdeathsig", "KILL", "--", binary, ...args], { stdio: ["ignore", "ignore", "pipe"] })
+    : spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
   let log = "";
@@ -101,6 +118,47 @@ export async function startLocalNatsServer(options: LocalNatsServerOptions): Pro
       return stopping;
     },
   };
+}
+
+function findSetpriv(): string | undefined {
+  for (const candidate of ["/usr/bin/setpriv", "/bin/setpriv"]) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A server an earlier process left running on this folder (no setpriv, or started by an older
+ * Argosy) is stopped first: two JetStream servers must never share a store folder.
+ */
+async function killStale(pidFile: string, dir: string): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile, "utf8").trim());
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 1) return;
+  const isOurs = () => {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      return cmdline.includes("nats-server") && cmdline.includes(dir);
+    } catch {
+      return false;
+    }
+  };
+  if (!isOurs()) return;
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 100 && isOurs(); i++) await new Promise((r) => setTimeout(r, 20));
 }
 
 function tail(log: string): string {
