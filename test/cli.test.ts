@@ -66,7 +66,12 @@ describe("argosy lint", () => {
   });
 
   it("passes a valid manifest", () => {
-    const r = argosy(["lint", "examples/hello-world.yaml", "examples/diamond.yaml"]);
+    const r = argosy([
+      "lint",
+      "examples/hello-world.yaml",
+      "examples/diamond.yaml",
+      "examples/events/webhook.yaml",
+    ]);
     expect(r.code, r.stdout).toBe(0);
   });
 });
