@@ -14,6 +14,8 @@ import { ArchivedListPage } from "./pages/archived/archived-list.js";
 import { ArchivedPage } from "./pages/archived/archived-page.js";
 import { CronListPage } from "./pages/cron/cron-list.js";
 import { CronPage } from "./pages/cron/cron-page.js";
+import { EventListPage } from "./pages/events/event-list.js";
+import { EventObjectPage } from "./pages/events/event-page.js";
 import { SubmitPage } from "./pages/submit/submit-page.js";
 import { TemplateListPage } from "./pages/templates/template-list.js";
 import { TemplatePage } from "./pages/templates/template-page.js";
@@ -59,6 +61,11 @@ function pageFor(route: Route): { area: string; page: ReactNode } {
     case "archived-workflows":
       if (a) return { area, page: <ArchivedPage key={a} route={route} uid={a} /> };
       return { area, page: <ArchivedListPage /> };
+    case "event-sources":
+    case "sensors":
+      if (a && b)
+        return { area, page: <EventObjectPage key={`${a}/${b}`} kind={area} namespace={a} name={b} /> };
+      return { area, page: <EventListPage key={area} kind={area} /> };
     case "about":
       return { area, page: <AboutPage /> };
     default:

@@ -7,6 +7,9 @@ const icon = {
   archive: "M3 4h14v4H3zM4 8v9h12V8M8 11h4",
   about: "M10 3a7 7 0 1 0 0 14 7 7 0 0 0 0-14zM10 9v5M10 6.5v.5",
   submit: "M10 4v12M4 10h12",
+  eventSources: "M11 2L4 11h5l-1 7 7-9h-5z",
+  sensors:
+    "M10 10m-1.5 0a1.5 1.5 0 1 0 3 0a1.5 1.5 0 1 0-3 0M6.5 6.5a5 5 0 0 0 0 7M13.5 6.5a5 5 0 0 1 0 7M4 4a8.5 8.5 0 0 0 0 12M16 4a8.5 8.5 0 0 1 0 12",
 };
 
 const items: { key: string; label: string; icon: string }[] = [
@@ -15,6 +18,8 @@ const items: { key: string; label: string; icon: string }[] = [
   { key: "cluster-workflow-templates", label: "Cluster Workflow Templates", icon: icon.cluster },
   { key: "cron-workflows", label: "Cron Workflows", icon: icon.cron },
   { key: "archived-workflows", label: "Archived Workflows", icon: icon.archive },
+  { key: "event-sources", label: "Event Sources", icon: icon.eventSources },
+  { key: "sensors", label: "Sensors", icon: icon.sensors },
   { key: "submit", label: "Submit", icon: icon.submit },
   { key: "about", label: "About", icon: icon.about },
 ];
