@@ -105,21 +105,25 @@ describe("argoWorkflow submit", () => {
     });
   });
 
-  it("reads an inline YAML resource and keeps its namespace", async () => {
+  it("reads an inline YAML resource, and refuses one aimed at another namespace", async () => {
     deps = testDeps();
-    const inline = `
+    const inline = (namespace: string) => `
 apiVersion: argoproj.io/v1alpha1
 kind: Workflow
-metadata: {name: inline-wf, namespace: other}
+metadata: {name: inline-wf, namespace: ${namespace}}
 spec: {entrypoint: main, templates: [{name: main, container: {image: busybox}}]}
 `;
+    await expect(
+      runTrigger({ name: "t1", argoWorkflow: { source: { inline: inline("other") } } }, firing(events), deps),
+    ).rejects.toThrow(/namespace "other" is not the Sensor's namespace "argo"/);
+    expect(await deps.store.get("Workflow", "other", "inline-wf")).toBeUndefined();
     const result = await runTrigger(
-      { name: "t1", argoWorkflow: { source: { inline } } },
+      { name: "t1", argoWorkflow: { source: { inline: inline("argo") } } },
       firing(events),
       deps,
     );
-    expect(result.object).toEqual({ kind: "Workflow", namespace: "other", name: "inline-wf" });
-    expect(await deps.store.get("Workflow", "other", "inline-wf")).toBeDefined();
+    expect(result.object).toEqual({ kind: "Workflow", namespace: "argo", name: "inline-wf" });
+    expect(await deps.store.get("Workflow", "argo", "inline-wf")).toBeDefined();
   });
 
   it("applies -p, --entrypoint and --serviceaccount from args and reports the others", async () => {

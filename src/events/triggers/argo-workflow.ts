@@ -7,7 +7,7 @@
 import type { Workflow } from "../../spec/types.js";
 import type { StoredObject } from "../../store/types.js";
 import type { ArgoWorkflowTrigger } from "../types.js";
-import { qualified, type RunContext, triggerInvalid, triggerLabels } from "./common.js";
+import { ownNamespace, qualified, type RunContext, triggerInvalid, triggerLabels } from "./common.js";
 import { createOnce } from "./create-once.js";
 import type { TriggerOutcome } from "./deps.js";
 import { asObject, fetchResource, withParameters } from "./resource.js";
@@ -54,7 +54,7 @@ export async function runArgoWorkflow(ctx: RunContext, spec: ArgoWorkflowTrigger
       "argoWorkflow: the resource has neither metadata.name nor metadata.generateName",
     );
   }
-  const namespace = resource.metadata.namespace || ctx.firing.namespace;
+  const namespace = ownNamespace(ctx, resource.metadata.namespace, "argoWorkflow");
   if (op === "submit" || op === "submit-from") {
     const wf =
       op === "submit" ? asWorkflow(ctx, resource) : await workflowFromSource(ctx, resource, namespace);

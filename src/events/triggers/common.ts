@@ -55,3 +55,21 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** `ns/name`, or `name` for cluster-scoped objects. */
 export const qualified = (namespace: string, name: string): string =>
   namespace === "" ? name : `${namespace}/${name}`;
+
+/**
+ * The namespace a trigger acts in: always the Sensor's own. A resource that names another
+ * namespace is refused, so a user allowed to write Sensors in one namespace cannot reach another
+ * through a trigger (Argo leaves this to the sensor's service account; Argosy has no RBAC).
+ */
+export function ownNamespace(
+  ctx: Pick<RunContext, "trigger" | "firing">,
+  requested: unknown,
+  what: string,
+): string {
+  const own = ctx.firing.namespace;
+  if (requested === undefined || requested === null || requested === "" || requested === own) return own;
+  throw triggerInvalid(
+    ctx,
+    `${what}: namespace "${String(requested)}" is not the Sensor's namespace "${own}"; a Sensor acts only in its own namespace`,
+  );
+}

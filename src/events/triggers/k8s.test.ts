@@ -78,19 +78,26 @@ describe("k8s create", () => {
     expect(deps.calls).toEqual([{ op: "submit", namespace: "argo", name: "wf" }]);
   });
 
-  it("stores a cluster-scoped kind without a namespace", async () => {
+  it("refuses a cluster-scoped kind and another namespace: a Sensor acts only in its own", async () => {
     deps = testDeps();
-    const result = await runTrigger(
-      k8s({
-        source: {
-          resource: { kind: "ClusterWorkflowTemplate", metadata: { name: "cwt", namespace: "x" }, spec: {} },
-        },
-      }),
-      firing(events),
-      deps,
-    );
-    expect(result.object).toEqual({ kind: "ClusterWorkflowTemplate", namespace: "", name: "cwt" });
-    expect(await deps.store.get("ClusterWorkflowTemplate", "", "cwt")).toBeDefined();
+    await expect(
+      runTrigger(
+        k8s({
+          source: { resource: { kind: "ClusterWorkflowTemplate", metadata: { name: "cwt" }, spec: {} } },
+        }),
+        firing(events),
+        deps,
+      ),
+    ).rejects.toThrow(/ClusterWorkflowTemplate is cluster-scoped; a Sensor acts only in its own namespace/);
+    await expect(
+      runTrigger(
+        k8s({ source: { resource: { kind: "ConfigMap", metadata: { name: "cm", namespace: "other" } } } }),
+        firing(events),
+        deps,
+      ),
+    ).rejects.toThrow(/namespace "other" is not the Sensor's namespace "argo"/);
+    expect(await deps.store.get("ClusterWorkflowTemplate", "", "cwt")).toBeUndefined();
+    expect(await deps.store.get("ConfigMap", "other", "cm")).toBeUndefined();
   });
 });
 

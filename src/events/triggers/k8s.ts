@@ -9,7 +9,7 @@ import type { Workflow } from "../../spec/types.js";
 import type { StoredObject } from "../../store/types.js";
 import { notFound } from "../../util/errors.js";
 import type { K8sTrigger } from "../types.js";
-import { qualified, type RunContext, triggerInvalid, triggerLabels } from "./common.js";
+import { ownNamespace, qualified, type RunContext, triggerInvalid, triggerLabels } from "./common.js";
 import { createOnce } from "./create-once.js";
 import type { TriggerOutcome } from "./deps.js";
 import { mergeOver, mergePatch } from "./merge.js";
@@ -52,9 +52,8 @@ export async function runK8s(ctx: RunContext, spec: K8sTrigger): Promise<Trigger
   let resource = await fetchResource(ctx, "k8s", spec.source);
   if (spec.liveObject && op === "update") resource = await liveObject(ctx, resource);
   const obj = asObject(ctx, "k8s", withParameters(ctx, "k8s", resource, spec.parameters));
-  const namespace = clusterScoped.has(obj.kind) ? "" : obj.metadata.namespace || ctx.firing.namespace;
-  if (namespace) obj.metadata.namespace = namespace;
-  else delete obj.metadata.namespace;
+  const namespace = namespaceOf(ctx, obj);
+  obj.metadata.namespace = namespace;
   const name = obj.metadata.name ?? "";
   if (op === "create") {
     if (!name && !obj.metadata.generateName) {
@@ -89,10 +88,18 @@ async function liveObject(
   const obj = asObject(ctx, "k8s", resource);
   const name = obj.metadata.name;
   if (!name) throw triggerInvalid(ctx, "k8s.liveObject needs the resource's metadata.name");
-  const namespace = clusterScoped.has(obj.kind) ? "" : obj.metadata.namespace || ctx.firing.namespace;
+  const namespace = namespaceOf(ctx, obj);
   const live = await ctx.deps.store.get<StoredObject>(obj.kind, namespace, name);
   if (!live) throw notFound(`${obj.kind} ${qualified(namespace, name)}`);
   return live;
+}
+
+/** The Sensor's namespace; cluster-scoped kinds are out of a Sensor's reach. */
+function namespaceOf(ctx: RunContext, obj: StoredObject): string {
+  if (clusterScoped.has(obj.kind)) {
+    throw triggerInvalid(ctx, `k8s: ${obj.kind} is cluster-scoped; a Sensor acts only in its own namespace`);
+  }
+  return ownNamespace(ctx, obj.metadata.namespace, "k8s");
 }
 
 async function create(ctx: RunContext, obj: StoredObject, namespace: string): Promise<TriggerOutcome> {

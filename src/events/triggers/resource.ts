@@ -10,7 +10,7 @@ import type { StoredObject } from "../../store/types.js";
 import { internal, notFound } from "../../util/errors.js";
 import { applyParameters } from "../sensor/index.js";
 import type { TriggerParameter, TriggerSource } from "../types.js";
-import { isRecord, type RunContext, triggerInvalid } from "./common.js";
+import { isRecord, ownNamespace, type RunContext, triggerInvalid } from "./common.js";
 
 const unsupported = ["file", "git", "s3"] as const;
 
@@ -96,7 +96,7 @@ async function fromConfigMap(ctx: RunContext, where: string, ref: unknown): Prom
   if (!isRecord(ref) || typeof ref.name !== "string" || typeof ref.key !== "string") {
     throw triggerInvalid(ctx, `${where} needs name and key`);
   }
-  const namespace = typeof ref.namespace === "string" && ref.namespace ? ref.namespace : ctx.firing.namespace;
+  const namespace = ownNamespace(ctx, ref.namespace, where);
   const cm = await ctx.deps.store.get<StoredObject>("ConfigMap", namespace, ref.name);
   const data = isRecord(cm?.data) ? cm.data : undefined;
   const text = data?.[ref.key];
