@@ -16,17 +16,15 @@
  * - idle, it sleeps until a core-NATS subscription to the same subjects sees a publish (from any
  *   process), or for `pollMs`. On close, heads not handled are nak'ed for the next subscriber.
  */
-import {
-  AckPolicy,
-  DeliverPolicy,
-  type JetStreamManager,
-  type JsMsg,
-  type NatsConnection,
-  type NatsError,
-  type Subscription as NatsSubscription,
-  nanos,
+import type {
+  JetStreamManager,
+  JsMsg,
+  NatsConnection,
+  NatsError,
+  Subscription as NatsSubscription,
 } from "nats";
 import { internal } from "../../util/errors.js";
+import { natsClient } from "../clients.js";
 import type { Subscription } from "../types.js";
 import { decodeEvent } from "./codec.js";
 import { type CheckedSubscription, durableName } from "./subjects.js";
@@ -112,6 +110,7 @@ export class JetStreamConsumer implements Subscription {
       if (info.num_ack_pending > 0) lane.heldAbove = info.ack_floor.stream_seq;
     } catch (e) {
       if (!isNotFound(e)) throw e;
+      const { AckPolicy, DeliverPolicy, nanos } = await natsClient();
       await this.o.jsm.consumers.add(this.o.stream, {
         durable_name: lane.durable,
         filter_subject: lane.filter,

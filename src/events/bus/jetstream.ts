@@ -6,16 +6,9 @@
  * PubAck). A stream that already exists is used as it is, as Argo does (its settings win).
  * Subscriptions are in `jetstream-consumer.ts`.
  */
-import {
-  type ConnectionOptions,
-  connect,
-  type JetStreamManager,
-  type NatsConnection,
-  nanos,
-  RetentionPolicy,
-  StorageType,
-} from "nats";
+import type { ConnectionOptions, JetStreamManager, NatsConnection } from "nats";
 import { conflict, internal, invalid, isArgosyError } from "../../util/errors.js";
+import { natsClient } from "../clients.js";
 import type { CloudEvent, EventBus, PublishResult, SubscribeOptions, Subscription } from "../types.js";
 import { encodeEvent } from "./codec.js";
 import { DEFAULT_DEDUPE_WINDOW_MS, DEFAULT_MAX_AGE_MS } from "./defaults.js";
@@ -57,6 +50,7 @@ export async function openJetStreamBus(options: JetStreamBusOptions): Promise<Ev
   const label = `${options.namespace}/${options.name ?? "default"}`;
   let nc: NatsConnection;
   try {
+    const { connect } = await natsClient();
     nc = await connect({
       servers: options.url,
       name: `argosy eventbus ${label}`,
@@ -89,6 +83,7 @@ async function ensureStream(
   } catch (e) {
     if (!isNotFound(e)) throw e;
   }
+  const { nanos, RetentionPolicy, StorageType } = await natsClient();
   const config = {
     name,
     subjects: [`${name}.>`],

@@ -10,8 +10,9 @@
  * before the script is loaded (text only, never bytecode); memory is capped and a wall-clock limit
  * is enforced every 1000 instructions by wasmoon's count hook, so `while true do end` stops.
  */
-import { LuaFactory } from "wasmoon";
+import type { LuaFactory } from "wasmoon";
 import { invalid } from "../../util/errors.js";
+import { luaRuntime } from "../clients.js";
 import { isJsonMap, type JsonMap } from "./paths.js";
 
 export const luaLimits = { timeoutMs: 1000, memoryBytes: 64 * 1024 * 1024 };
@@ -103,7 +104,7 @@ export async function runLua(
   options: { timeoutMs?: number } = {},
 ): Promise<LuaResult> {
   const timeoutMs = options.timeoutMs ?? luaLimits.timeoutMs;
-  factory ??= new LuaFactory();
+  factory ??= new (await luaRuntime()).LuaFactory();
   const engine = await factory.createEngine({
     openStandardLibs: true,
     injectObjects: false,

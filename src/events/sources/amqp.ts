@@ -6,9 +6,10 @@
  * says, a message is acknowledged only after the bus took its event: with a durable named queue,
  * nothing is lost when the source or the bus fails (unacked messages return to the queue).
  */
-import amqp, { type Channel, type ChannelModel, type ConsumeMessage } from "amqplib";
+import type { Channel, ChannelModel, ConsumeMessage } from "amqplib";
 import { parse as parseYaml } from "yaml";
 import { invalid } from "../../util/errors.js";
+import { amqpClient } from "../clients.js";
 import type { RunningSource, SourceContext, SourceDriver, SourceEntry } from "../types.js";
 import {
   decodeBody,
@@ -120,7 +121,7 @@ async function socketOptions(entry: SourceEntry, context: SourceContext): Promis
   if (auth) {
     const username = optionalSelector(auth, "username");
     const password = optionalSelector(auth, "password");
-    options.credentials = amqp.credentials.plain(
+    options.credentials = (await amqpClient()).credentials.plain(
       username ? await context.secret(username) : "",
       password ? await context.secret(password) : "",
     );
@@ -202,7 +203,7 @@ export const amqpDriver: SourceDriver = {
       name: "amqp",
       delays: parseBackoff(entry),
       connect: async (): Promise<Session> => {
-        const connection = await amqp.connect(
+        const connection = await (await amqpClient()).connect(
           await brokerUrl(entry, context),
           await socketOptions(entry, context),
         );

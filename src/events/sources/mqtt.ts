@@ -6,8 +6,9 @@
  * bus took the event, so the broker redelivers what was not acknowledged, and keeps what arrives
  * while the source is down. `messageId` is the packet id (0 for a message published at QoS 0).
  */
-import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient } from "mqtt";
+import type { IClientOptions, IPublishPacket, MqttClient } from "mqtt";
 import { invalid } from "../../util/errors.js";
+import { mqttClient } from "../clients.js";
 import type { RunningSource, SourceContext, SourceDriver, SourceEntry } from "../types.js";
 import {
   decodeBody,
@@ -83,7 +84,7 @@ export const mqttDriver: SourceDriver = {
       delays: parseBackoff(entry),
       connect: async (): Promise<Session> => {
         const options = await clientOptions(entry, context, clientId);
-        const client: MqttClient = mqtt.connect(url, options);
+        const client: MqttClient = (await mqttClient()).connect(url, options);
         // mqtt.js calls handleMessage for each incoming PUBLISH, one at a time, and sends the
         // PUBACK (QoS 1) only when its callback runs: after the bus took the event.
         client.handleMessage = (packet, callback) => {

@@ -5,15 +5,9 @@
  * a `[]byte`); `header` (name → values) is left out when the message has none. Core NATS has no
  * acknowledgements: a message sent while the source is disconnected is lost, as in Argo.
  */
-import {
-  type ConnectionOptions,
-  connect,
-  credsAuthenticator,
-  type Msg,
-  type NatsConnection,
-  nkeyAuthenticator,
-} from "nats";
+import type { ConnectionOptions, Msg, NatsConnection } from "nats";
 import { invalid } from "../../util/errors.js";
+import { natsClient } from "../clients.js";
 import type { RunningSource, SourceContext, SourceDriver, SourceEntry } from "../types.js";
 import {
   decodeBody,
@@ -48,11 +42,17 @@ async function authOptions(entry: SourceEntry, context: SourceContext): Promise<
   const nkey = optionalSelector(auth, "nkey");
   if (nkey)
     return {
-      authenticator: nkeyAuthenticator(new TextEncoder().encode((await context.secret(nkey)).trim())),
+      authenticator: (await natsClient()).nkeyAuthenticator(
+        new TextEncoder().encode((await context.secret(nkey)).trim()),
+      ),
     };
   const credential = optionalSelector(auth, "credential");
   if (credential)
-    return { authenticator: credsAuthenticator(new TextEncoder().encode(await context.secret(credential))) };
+    return {
+      authenticator: (await natsClient()).credsAuthenticator(
+        new TextEncoder().encode(await context.secret(credential)),
+      ),
+    };
   return {};
 }
 
@@ -83,6 +83,7 @@ export const natsDriver: SourceDriver = {
       delays: parseBackoff(entry),
       connect: async (): Promise<Session> => {
         const tls = await tlsMaterial(entry.tls, context);
+        const { connect } = await natsClient();
         const nc: NatsConnection = await connect({
           servers: url.split(",").map((s) => s.trim()),
           name: `argosy-${context.namespace}-${context.eventSourceName}-${context.eventName}`,

@@ -4,8 +4,9 @@
  * `{channel, pattern, body, metadata}`. Pub/sub has no acknowledgements: a message published while
  * the source is disconnected is lost, as in Argo.
  */
-import { createClient } from "redis";
+
 import { invalid } from "../../util/errors.js";
+import { redisClient } from "../clients.js";
 import type { RunningSource, SourceContext, SourceDriver, SourceEntry } from "../types.js";
 import {
   decodeBody,
@@ -53,6 +54,7 @@ export async function connectRedis(connection: RedisConnection, context: SourceC
   const tls = await tlsMaterial(connection.entry.tls, context);
   const { host, port } = hostAndPort(connection.hostAddress);
   const socket = { host, port, reconnectStrategy: false as const, connectTimeout: 10_000 };
+  const { createClient } = await redisClient();
   const client = createClient({
     // RESP2 as go-redis speaks it: Redis servers older than 6 know no other (no HELLO).
     RESP: 2,

@@ -5,7 +5,8 @@
  * once the broker has taken the message. One connection and channel per URL are kept for the
  * process and closed by `closeAmqpConnections`; a channel the broker closed is replaced.
  */
-import amqp, { type ChannelModel, type ConfirmChannel } from "amqplib";
+import type { ChannelModel, ConfirmChannel } from "amqplib";
+import { amqpClient } from "../clients.js";
 import { applyParameters, buildPayloadText } from "../sensor/index.js";
 import type { AmqpTrigger } from "../types.js";
 import { isRecord, type RunContext, triggerInvalid } from "./common.js";
@@ -92,14 +93,16 @@ async function linkFor(url: string): Promise<Link> {
     const link = await cached.catch(() => undefined);
     if (link) return link;
   }
-  const opening = amqp.connect(url).then((model) => {
-    const link: Link = { model };
-    model.on("error", () => undefined);
-    model.on("close", () => {
-      if (links.get(url) === opening) links.delete(url);
+  const opening = amqpClient()
+    .then((amqp) => amqp.connect(url))
+    .then((model) => {
+      const link: Link = { model };
+      model.on("error", () => undefined);
+      model.on("close", () => {
+        if (links.get(url) === opening) links.delete(url);
+      });
+      return link;
     });
-    return link;
-  });
   links.set(url, opening);
   opening.catch(() => {
     if (links.get(url) === opening) links.delete(url);

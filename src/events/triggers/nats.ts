@@ -5,7 +5,8 @@
  * own fields first; unlike Argo Events (which publishes to the manifest's subject), a subject set
  * by a parameter is used.
  */
-import { connect, type NatsConnection } from "nats";
+import type { NatsConnection } from "nats";
+import { natsClient } from "../clients.js";
 import { applyParameters, buildPayloadText } from "../sensor/index.js";
 import type { NatsTrigger } from "../types.js";
 import { isRecord, type RunContext, triggerInvalid } from "./common.js";
@@ -41,7 +42,9 @@ async function connection(url: string): Promise<NatsConnection> {
     if (nc && !nc.isClosed()) return nc;
     if (connections.get(url) === cached) connections.delete(url);
   }
-  const opening = connect({ servers: url, name: "argosy-sensor-trigger" });
+  const opening = natsClient().then(({ connect }) =>
+    connect({ servers: url, name: "argosy-sensor-trigger" }),
+  );
   connections.set(url, opening);
   try {
     return await opening;
