@@ -17,7 +17,7 @@ import { freePort, hasBinary, type RunningService } from "../src/events/testing/
 import { startMosquitto, startNats, startRabbitMq, startRedis } from "../src/events/testing/services.js";
 import type { Workflow } from "../src/spec/types.js";
 import { argosyAsync } from "./helpers.js";
-import { api, type ServerProcess, startServerProcess } from "./server-helpers.js";
+import { api, pollUntil, type ServerProcess, startServerProcess } from "./server-helpers.js";
 
 const ns = "default";
 let home: string;
@@ -137,23 +137,9 @@ async function workflowsOf(sensorName: string): Promise<Workflow[]> {
 
 const msgOf = (wf: Workflow) => wf.spec.arguments?.parameters?.find((p) => p.name === "msg")?.value;
 
-async function until<T>(
-  what: string,
-  get: () => Promise<T>,
-  ok: (v: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < end) {
-    last = await get();
-    if (ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(
-    `${what}: timed out; last ${JSON.stringify(last)?.slice(0, 1500)}\n${server.output().slice(-2000)}`,
-  );
-}
+/** Polls until `ok` holds; on failure the error shows the server's last output. */
+const until = <T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000) =>
+  pollUntil(what, get, ok, { timeoutMs, context: () => server.output().slice(-2000) });
 
 /** Resolves when the sensor's log shows it subscribed (events before that are not its). */
 async function sensorStarted(name: string): Promise<void> {

@@ -93,3 +93,26 @@ export async function waitFor(
 }
 
 export const isDone = (wf: Workflow) => ["Succeeded", "Failed", "Error"].includes(wf.status?.phase ?? "");
+
+/**
+ * Polls `get` every 150 ms until `ok` holds (what a server does takes its own time; nothing here
+ * is a timed assertion: the limit only ends a test that would otherwise hang). The error names
+ * `what`, the last value and, when given, `context()` (e.g. the server's output).
+ */
+export async function pollUntil<T>(
+  what: string,
+  get: () => Promise<T>,
+  ok: (v: T) => boolean,
+  options: { timeoutMs?: number; context?: () => string } = {},
+): Promise<T> {
+  const end = Date.now() + (options.timeoutMs ?? 30_000);
+  let last: T | undefined;
+  while (Date.now() < end) {
+    last = await get();
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(
+    `${what}: not reached; last ${JSON.stringify(last)?.slice(0, 1500)}\n${options.context?.() ?? ""}`,
+  );
+}

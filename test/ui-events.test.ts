@@ -1,19 +1,12 @@
-/**
- * The Argo Events pages end to end: a real `argosy server` process (with its events controller)
- * serving the built UI, a real webhook, a real chromium. A sensor with a data filter and a `log`
- * trigger gets one body its filter rejects and one it accepts; the sensor's page must say both
- * (with the filter's reason), the lists must show what each object runs, and Delete must work.
- */
-import { spawnSync } from "node:child_process";
-import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../src/events/testing/process.js";
 import { launchBrowser, type TestBrowser } from "./browser.js";
-import { repo } from "./helpers.js";
-import { api, type ServerProcess, startServerProcess } from "./server-helpers.js";
+import { api, pollUntil, type ServerProcess, startServerProcess } from "./server-helpers.js";
+import { ensureUiBuilt } from "./ui-build.js";
 
 const ns = "default";
 let home: string;
@@ -21,45 +14,9 @@ let server: ServerProcess;
 let browser: TestBrowser;
 let port: number;
 
-async function newest(dir: string): Promise<number> {
-  let max = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    max = Math.max(max, entry.isDirectory() ? await newest(path) : (await stat(path)).mtimeMs);
-  }
-  return max;
-}
-
-/** Builds ui/dist when it is missing or older than the sources (the server serves ui/dist). */
-async function ensureUiBuilt(): Promise<void> {
-  const built = await stat(join(repo, "ui", "dist", "index.html")).then(
-    (s) => s.mtimeMs,
-    () => 0,
-  );
-  const sources = Math.max(
-    await newest(join(repo, "ui", "src")),
-    (await stat(join(repo, "ui", "index.html"))).mtimeMs,
-  );
-  if (built >= sources) return;
-  const vite = join(repo, "node_modules", ".bin", "vite");
-  const r = spawnSync(vite, ["build", "--config", "ui/vite.config.ts", "--logLevel", "warn"], {
-    cwd: repo,
-    encoding: "utf8",
-  });
-  if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-/** Polls `get` until `ok` holds (what the server does takes its own time; nothing is timed). */
-async function until<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  const end = Date.now() + 30_000;
-  let last: T | undefined;
-  while (Date.now() < end) {
-    last = await get();
-    if (ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${what}: not reached; last ${JSON.stringify(last)?.slice(0, 1000)}\n${server.output()}`);
-}
+/** Polls until `ok` holds; on failure the error shows the server's last output. */
+const until = <T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000) =>
+  pollUntil(what, get, ok, { timeoutMs, context: () => server.output().slice(-2000) });
 
 async function create(kind: "event-sources" | "sensors", field: string, object: object): Promise<void> {
   const r = await api(server.url, `/api/v1/${kind}/${ns}`, {

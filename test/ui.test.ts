@@ -1,49 +1,12 @@
-/**
- * The web UI end to end: a real `argosy server` process serving the built UI, driven by a real
- * chromium. Each test does what a user does (types, clicks) and waits for what the page shows;
- * the API is used only to set things up and to check what the UI did.
- */
-import { spawnSync } from "node:child_process";
-import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CronWorkflow, Workflow } from "../src/spec/types.js";
 import { launchChromium as launchBrowser } from "./browser.js";
-import { repo } from "./helpers.js";
 import { api, type ServerProcess, startServerProcess, waitFor } from "./server-helpers.js";
-
-async function newest(dir: string): Promise<number> {
-  let max = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    max = Math.max(max, entry.isDirectory() ? await newest(path) : (await stat(path)).mtimeMs);
-  }
-  return max;
-}
-
-/** Builds ui/dist when it is missing or older than the sources (the server serves ui/dist). */
-async function ensureUiBuilt(): Promise<void> {
-  const built = await stat(join(repo, "ui", "dist", "index.html")).then(
-    (s) => s.mtimeMs,
-    () => 0,
-  );
-  const sources = Math.max(
-    await newest(join(repo, "ui", "src")),
-    (await stat(join(repo, "ui", "index.html"))).mtimeMs,
-  );
-  if (built >= sources) return;
-  const r = spawnSync(
-    join(repo, "node_modules", ".bin", "vite"),
-    ["build", "--config", "ui/vite.config.ts", "--logLevel", "warn"],
-    {
-      cwd: repo,
-      encoding: "utf8",
-    },
-  );
-  if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
-}
+import { ensureUiBuilt } from "./ui-build.js";
 
 const manifest = (name: string, text: string) => `apiVersion: argoproj.io/v1alpha1
 kind: Workflow

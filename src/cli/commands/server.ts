@@ -12,7 +12,7 @@ import type { Config } from "../../config/config.js";
 import { startController } from "../../controller/controller.js";
 import { CronController } from "../../controller/cron/index.js";
 import { LifecycleController } from "../../controller/lifecycle/index.js";
-import { createSourceDrivers, EventsController, workflowOperations } from "../../events/index.js";
+import { createSourceDrivers, EventsController } from "../../events/index.js";
 import { createHostExecutor, loadImageProfiles } from "../../executor/host/index.js";
 import { authMiddleware, checkBindAllowed, parseAuthMode, redact } from "../../server/auth/index.js";
 import { MetricsRegistry, startServer } from "../../server/index.js";
@@ -81,7 +81,8 @@ export async function serverCommand(
   await lifecycle.start();
   const events = new EventsController({
     store,
-    workflows: workflowOperations(controller),
+    // The controller is the WorkflowOperations (and deleteWorkflow) the argoWorkflow and k8s triggers use.
+    workflows: controller,
     drivers: createSourceDrivers({ webhookHost: config.webhookHost }),
     home: config.home,
   });
