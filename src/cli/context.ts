@@ -43,7 +43,8 @@ export interface ClientFlags {
 /** The default server when neither `--argo-server` nor ARGO_SERVER names one. */
 export const defaultServer = "localhost:2746";
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+/** Commander's collector for a repeatable flag (`-p a=1 -p b=2`). */
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Adds Argo's connection flags (and `-n`, unless the command defines its own). */
 export function clientOptions(cmd: Command, o: { namespace?: boolean } = {}): Command {

@@ -34,9 +34,8 @@ import { registerTerminate } from "./commands/terminate.js";
 import { registerWait } from "./commands/wait.js";
 import { registerWatch } from "./commands/watch.js";
 import type { CliIo, CliRuntime } from "./context.js";
+import { collect } from "./context.js";
 import { version } from "./version.js";
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Commands that run without a server: run, lint, expr, server, version. */
 function registerLocal(program: Command, cli: CliRuntime, config: (flags?: Partial<Config>) => Config): void {

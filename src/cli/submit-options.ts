@@ -4,10 +4,12 @@
  * name and generateName. The server names a workflow that only has a generateName.
  */
 import { readFileSync } from "node:fs";
+import type { Command } from "commander";
 import { parse as parseYaml } from "yaml";
 import type { Parameter, Workflow } from "../spec/types.js";
 import { invalid } from "../util/errors.js";
 import type { SubmitOpts } from "./client/types.js";
+import { collect } from "./context.js";
 
 export interface CliSubmitOptions {
   entrypoint?: string;
@@ -91,4 +93,22 @@ export function toSubmitOpts(o: CliSubmitOptions & { dryRun?: boolean; serverDry
     ...(o.dryRun ? { dryRun: true } : {}),
     ...(o.serverDryRun ? { serverDryRun: true } : {}),
   };
+}
+
+/**
+ * The flags that shape a submitted workflow, shared by `submit` and `cron create` as in Argo's
+ * CLI: names, entrypoint, parameters, service account, labels ({@link CliSubmitOptions}).
+ */
+export function workflowOverrideOptions(cmd: Command): Command {
+  return cmd
+    .option("--name <name>", "override metadata.name")
+    .option("--generate-name <prefix>", "override metadata.generateName")
+    .option("--entrypoint <template>", "override entrypoint")
+    .option("-p, --parameter <name=value>", "pass an input parameter", collect, [])
+    .option("--serviceaccount <name>", "run all pods in the workflow using specified serviceaccount")
+    .option("-f, --parameter-file <file>", "pass a file containing all input parameters")
+    .option(
+      "-l, --labels <labels>",
+      "Comma separated labels to apply to the workflow. Will override previous values.",
+    );
 }

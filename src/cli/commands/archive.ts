@@ -7,7 +7,14 @@ import { stringify } from "yaml";
 import type { Workflow } from "../../spec/types.js";
 import { invalid } from "../../util/errors.js";
 import type { ArgoApi } from "../client/api.js";
-import { type ClientFlags, type CliRuntime, clientOptions, connect, outputOption } from "../context.js";
+import {
+  type ClientFlags,
+  type CliRuntime,
+  clientOptions,
+  collect,
+  connect,
+  outputOption,
+} from "../context.js";
 import { type FollowFlags, waitWatchOrLog } from "../follow.js";
 import { relativeDuration, timestamp } from "../format/humanize.js";
 import { printWorkflow } from "../output.js";
@@ -15,7 +22,6 @@ import { field } from "../render-get.js";
 import { renderWorkflowList, sortWorkflows } from "../render-list.js";
 import { normalisedSelector } from "./retry.js";
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface IdFlags extends ClientFlags {

@@ -4,9 +4,8 @@ import type { CronWorkflow } from "../../spec/types.js";
 import { type ClientFlags, type CliRuntime, clientOptions, connect, outputOption } from "../context.js";
 import { lintKind, loadObjects } from "../object-files.js";
 import { cronSummary, cronTable, renderObject } from "../render-objects.js";
-import { applySubmitOptions, readParameterFile } from "../submit-options.js";
+import { applySubmitOptions, readParameterFile, workflowOverrideOptions } from "../submit-options.js";
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 const formats = ["name", "json", "yaml", "wide"];
 
 interface CreateFlags extends ClientFlags {
@@ -92,22 +91,11 @@ export function registerCron(program: Command, cli: CliRuntime): void {
   };
 
   clientOptions(
-    group
-      .command("create")
-      .description("create a cron workflow")
-      .argument("<files...>")
+    workflowOverrideOptions(
+      group.command("create").description("create a cron workflow").argument("<files...>"),
+    )
       .addOption(outputOption(formats))
       .option("--schedule <cron>", "override cron workflow schedule")
-      .option("--name <name>", "override metadata.name")
-      .option("--generate-name <prefix>", "override metadata.generateName")
-      .option("--entrypoint <template>", "override entrypoint")
-      .option("-p, --parameter <name=value>", "pass an input parameter", collect, [])
-      .option("--serviceaccount <name>", "run all pods in the workflow using specified serviceaccount")
-      .option("-f, --parameter-file <file>", "pass a file containing all input parameters")
-      .option(
-        "-l, --labels <labels>",
-        "Comma separated labels to apply to the workflow. Will override previous values.",
-      )
       .option("--strict", "perform strict workflow validation (always on)"),
   ).action((files: string[], f: CreateFlags) => write(files, f, false));
 

@@ -6,12 +6,11 @@ import {
   type ClientFlags,
   type CliRuntime,
   clientOptions,
+  collect,
   connect,
   resolveWorkflowName,
 } from "../context.js";
 import { listWorkflows } from "../list-filter.js";
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 interface DeleteFlags extends ClientFlags {
   all?: boolean;

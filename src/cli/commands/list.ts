@@ -1,10 +1,15 @@
 /** `argosy list`: the workflows of a namespace (or all), filtered and printed as Argo does. */
 import type { Command } from "commander";
-import { type ClientFlags, type CliRuntime, clientOptions, connect, outputOption } from "../context.js";
+import {
+  type ClientFlags,
+  type CliRuntime,
+  clientOptions,
+  collect,
+  connect,
+  outputOption,
+} from "../context.js";
 import { listWorkflows } from "../list-filter.js";
 import { renderWorkflowList } from "../render-list.js";
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 interface ListFlags extends ClientFlags {
   prefix?: string;

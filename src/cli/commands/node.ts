@@ -8,12 +8,11 @@ import {
   type ClientFlags,
   type CliRuntime,
   clientOptions,
+  collect,
   connect,
   resolveWorkflowName,
 } from "../context.js";
 import { normalisedSelector } from "./retry.js";
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 interface NodeFlags extends ClientFlags {
   nodeFieldSelector?: string;

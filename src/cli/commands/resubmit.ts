@@ -1,11 +1,16 @@
 /** `argosy resubmit WORKFLOW... | -l SELECTOR`: submits completed workflows again as new ones. */
 import type { Command } from "commander";
-import { type ClientFlags, type CliRuntime, clientOptions, connect, outputOption } from "../context.js";
+import {
+  type ClientFlags,
+  type CliRuntime,
+  clientOptions,
+  collect,
+  connect,
+  outputOption,
+} from "../context.js";
 import { type FollowFlags, waitWatchOrLog } from "../follow.js";
 import { printWorkflow } from "../output.js";
 import { selectedWorkflows } from "./retry.js";
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 interface ResubmitFlags extends ClientFlags, FollowFlags {
   parameter: string[];

@@ -8,6 +8,7 @@ import {
   type ClientFlags,
   type CliRuntime,
   clientOptions,
+  collect,
   connect,
   outputOption,
   resolveWorkflowName,
@@ -16,8 +17,6 @@ import { type FollowFlags, waitWatchOrLog } from "../follow.js";
 import { fieldSelectorString, parseFieldSelector } from "../format/selectors.js";
 import { listWorkflows } from "../list-filter.js";
 import { printWorkflow } from "../output.js";
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export interface RetryFlags extends ClientFlags, FollowFlags {
   parameter: string[];

@@ -17,10 +17,9 @@ import {
   readParameterFile,
   splitParameter,
   toSubmitOpts,
+  workflowOverrideOptions,
 } from "../submit-options.js";
 import { treeOptions } from "./get.js";
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export interface SubmitFlags extends ClientFlags {
   name?: string;
@@ -146,20 +145,12 @@ async function submitFrom(from: string, f: SubmitFlags, cli: CliRuntime): Promis
 }
 
 export function registerSubmit(program: Command, cli: CliRuntime): void {
-  const cmd = program
-    .command("submit")
-    .description("submit a workflow")
-    .argument("[files...]", "files holding Workflows (- reads standard input)")
-    .option("--name <name>", "override metadata.name")
-    .option("--generate-name <prefix>", "override metadata.generateName")
-    .option("--entrypoint <template>", "override entrypoint")
-    .option("-p, --parameter <name=value>", "pass an input parameter", collect, [])
-    .option("--serviceaccount <name>", "run all pods in the workflow using specified serviceaccount")
-    .option("-f, --parameter-file <file>", "pass a file containing all input parameters")
-    .option(
-      "-l, --labels <labels>",
-      "Comma separated labels to apply to the workflow. Will override previous values.",
-    )
+  const cmd = workflowOverrideOptions(
+    program
+      .command("submit")
+      .description("submit a workflow")
+      .argument("[files...]", "files holding Workflows (- reads standard input)"),
+  )
     .option("--dry-run", "modify the workflow on the client-side without creating it")
     .option(
       "--server-dry-run",
