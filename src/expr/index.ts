@@ -4,6 +4,13 @@
  */
 
 export { type CliResult, evaluateForCli, flattenVars } from "./cli-eval.js";
+export {
+  type EverySchedule,
+  type FieldSchedule,
+  isKnownZone,
+  type ParsedSchedule,
+  parseSchedule,
+} from "./cron.js";
 export { ExprError, type ExprErrorKind, isExprError } from "./errors.js";
 export { evalGovaluate, evalWhen } from "./govaluate/index.js";
 export {

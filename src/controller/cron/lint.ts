@@ -6,8 +6,8 @@
  * same message Argo's would.
  */
 
+import { isKnownZone } from "../../expr/index.js";
 import { compileSpecSchedules, defaultZone } from "./schedule.js";
-import { isKnownZone } from "./schedule-parse.js";
 import { type CronObject, readSpec } from "./types.js";
 
 /** CronWorkflow names leave room for the `-<unix seconds>` of their children within 63 characters. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { parseSchedule } from "../../expr/index.js";
 import { compileSchedule, latestMissed, nextScheduledTimes } from "./schedule.js";
-import { parseSchedule } from "./schedule-parse.js";
 import { cronWorkflow } from "./testing.js";
 
 const ms = (iso: string): number => Date.parse(iso);

@@ -1,5 +1,5 @@
 /**
- * When a CronWorkflow's schedules fire. Lines are read as Argo reads them (schedule-parse.ts); the
+ * When a CronWorkflow's schedules fire. Lines are read as Argo reads them (src/expr/cron.ts); the
  * calendar work — time zones, DST, the next and previous matching minute — is croner's.
  *
  * DST follows Argo (robfig/cron): a wall-clock time that does not exist on the spring-forward day
@@ -9,7 +9,7 @@
  * croner's documented rule never counts as a fixed-time job.
  */
 import { Cron } from "croner";
-import { type ParsedSchedule, parseSchedule } from "./schedule-parse.js";
+import { type ParsedSchedule, parseSchedule } from "../../expr/index.js";
 import { type CronObject, type CronSpec, readSpec, schedulesOf, withTimezone } from "./types.js";
 
 /** The zone of schedules that name none (Argo: the controller's zone; in Kubernetes, UTC). */

@@ -1,4 +1,7 @@
 /**
+ * Shared by CronWorkflows (src/controller/cron) and calendar event sources (src/events/sources),
+ * which both read schedules with Go's robfig/cron; it lives with the other Go-compatible parsers.
+ *
  * Reads a schedule line exactly as Argo's scheduler library (robfig/cron v3, `ParseStandard`) does,
  * with its error messages: an optional `CRON_TZ=`/`TZ=` prefix, then a descriptor (`@daily`,
  * `@every 1h30m`, …) or exactly five fields. croner computes the times (schedule.ts); this file
@@ -6,7 +9,7 @@
  * `W`, `#`, weekday 7) and reads a few things differently (`5/15`, when day-of-month and
  * day-of-week combine with OR).
  */
-import { parseDurationNs } from "../../expr/index.js";
+import { parseDurationNs } from "./lang/index.js";
 
 /** A cron line: the allowed values of each field (sorted), and how the two day fields combine. */
 export interface FieldSchedule {
