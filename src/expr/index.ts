@@ -12,7 +12,8 @@ export {
   parseSchedule,
 } from "./cron.js";
 export { ExprError, type ExprErrorKind, isExprError } from "./errors.js";
-export { evalGovaluate, evalWhen } from "./govaluate/index.js";
+export { evalGovaluate, evalGovaluateWith, evalWhen } from "./govaluate/index.js";
+export { formatFloat, formatFloatF, quoteGo } from "./lang/go-format.js";
 export {
   argoEnv,
   compileExpr,
@@ -32,6 +33,7 @@ export {
   type RunOptions,
   runProgram,
 } from "./lang/index.js";
+export { marshal as marshalJSON, unmarshal } from "./lang/json.js";
 export { referencedVariables } from "./lang/references.js";
 export { GoRegexp } from "./regex/index.js";
 export {

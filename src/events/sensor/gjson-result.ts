@@ -3,6 +3,7 @@
  * (`Null`, `False`, `Number`, `String`, `True`, `JSON`), over the values `getPath` returns. These
  * decide how a data filter compares and what text a trigger parameter gets.
  */
+import { formatFloatF } from "../../expr/index.js";
 
 export type ResultType = "Null" | "False" | "Number" | "String" | "True" | "JSON";
 
@@ -16,21 +17,7 @@ export function resultType(v: unknown): ResultType {
   return "JSON";
 }
 
-/** Go's `strconv.FormatFloat(x, 'f', -1, 64)`: shortest digits, never an exponent. */
-export function formatFloatF(x: number): string {
-  if (Number.isNaN(x)) return "NaN";
-  if (!Number.isFinite(x)) return x > 0 ? "+Inf" : "-Inf";
-  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-  const [mantissa = "0", expText = "0"] = x.toExponential().split("e");
-  const exp = Number(expText);
-  const negative = mantissa.startsWith("-");
-  const digits = mantissa.replace("-", "").replace(".", "");
-  let out: string;
-  if (exp < 0) out = `0.${"0".repeat(-exp - 1)}${digits}`;
-  else if (digits.length <= exp + 1) out = digits + "0".repeat(exp + 1 - digits.length);
-  else out = `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
-  return negative ? `-${out}` : out;
-}
+export { formatFloatF };
 
 /** `Result.String()`: strings as they are, numbers in plain decimal, JSON blocks as JSON text, null "". */
 export function resultString(v: unknown): string {

@@ -6,7 +6,6 @@
 
 export { backoffDelays, backoffDurationMs, defaultBackoff, parseGoDuration } from "./backoff.js";
 export { allOf, type Conditions, parseConditions } from "./conditions.js";
-export { evalGovaluateWith } from "./filters/expr.js";
 export { type FilterResult, filterEvent } from "./filters/index.js";
 export { resultBool, resultFloat, resultString, resultType } from "./gjson-result.js";
 export { type RenderOptions, renderGoTemplate, TemplateError } from "./gotemplate/index.js";

@@ -6,8 +6,7 @@
  * TLS material from secrets.
  */
 import { createHash } from "node:crypto";
-import { argoEnv, evalBool, parseDurationNs } from "../../expr/index.js";
-import { unmarshal } from "../../expr/lang/json.js";
+import { argoEnv, evalBool, parseDurationNs, unmarshal } from "../../expr/index.js";
 import { invalid } from "../../util/errors.js";
 import type { Backoff, KeySelector, SourceContext, SourceEntry, TLSConfig } from "../types.js";
 

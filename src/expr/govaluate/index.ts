@@ -42,6 +42,20 @@ function wrap(prefix: string, e: unknown): never {
  * Evaluates a govaluate expression the way Argo's `when` does (identifiers are strings).
  * Returns a number, string, boolean, null or array; throws `ExprError` with govaluate's message.
  */
+/**
+ * govaluate with parameters, as Argo Events' `exprs` filters use it: each variable naming a
+ * parameter is bound to its value; other variables stay variables (and fail as govaluate's do).
+ */
+export function evalGovaluateWith(source: string, params: Readonly<Record<string, unknown>>): unknown {
+  const bound = compile(source).map(
+    (t): GToken =>
+      t.kind === "VARIABLE" && typeof t.value === "string" && Object.hasOwn(params, t.value)
+        ? { kind: "STRING", value: params[t.value] ?? null }
+        : t,
+  );
+  return run(plan(bound));
+}
+
 export function evalGovaluate(source: string): unknown {
   try {
     return run(plan(asStrings(compile(source))));

@@ -19,6 +19,16 @@ export function formatFloat(x: number): string {
     const sign = exp < 0 ? "-" : "+";
     return `${mantissa}e${sign}${String(Math.abs(exp)).padStart(2, "0")}`;
   }
+  return formatFloatF(x);
+}
+
+/** Go's `strconv.FormatFloat(x, 'f', -1, 64)`: shortest digits, never an exponent. */
+export function formatFloatF(x: number): string {
+  if (Number.isNaN(x)) return "NaN";
+  if (!Number.isFinite(x)) return x > 0 ? "+Inf" : "-Inf";
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  const [mantissa = "0", expText = "0"] = x.toExponential().split("e");
+  const exp = Number(expText);
   const negative = mantissa.startsWith("-");
   const digits = mantissa.replace("-", "").replace(".", "");
   let out: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { evalGovaluateWith } from "../../../expr/index.js";
 import type { ExprFilter } from "../../types.js";
-import { evalGovaluateWith, filterExprs } from "./expr.js";
+import { filterExprs } from "./expr.js";
 
 const data = { a: "b", c: 10, d: { e: true, g: "x-1" }, list: [1, 2] };
 

@@ -5,27 +5,12 @@
  * result is the boolean true. An entry without fields is skipped, as in Argo.
  *
  * govaluate runs on src/expr's implementation: tokens are checked against govaluate's grammar,
- * then each variable naming a parameter is bound to its value before planning. (src/expr's public
- * `evalGovaluate` has no parameters, because Argo's `when` passes none.)
+ * then each variable naming a parameter is bound to its value before planning (`evalGovaluateWith`).
  */
-import { plan, run } from "../../../expr/govaluate/evaluate.js";
-import { checkSyntax, type GToken, lex } from "../../../expr/govaluate/lexer.js";
+import { evalGovaluateWith } from "../../../expr/index.js";
 import type { ExprFilter } from "../../types.js";
 import { getPath } from "../paths.js";
 import { combine, type FilterResult, failed, isOr, messageOf, passed } from "./result.js";
-
-/** Evaluates a govaluate expression with parameters; throws `ExprError` with govaluate's messages. */
-export function evalGovaluateWith(source: string, params: Readonly<Record<string, unknown>>): unknown {
-  const tokens = lex(source);
-  checkSyntax(tokens);
-  const bound = tokens.map(
-    (t): GToken =>
-      t.kind === "VARIABLE" && typeof t.value === "string" && Object.hasOwn(params, t.value)
-        ? { kind: "STRING", value: params[t.value] ?? null }
-        : t,
-  );
-  return run(plan(bound));
-}
 
 const skipped = Symbol("skipped");
 

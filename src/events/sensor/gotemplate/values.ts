@@ -5,8 +5,7 @@
  * `5`, `len`, `atoi`, sprig arithmetic) are `GoInt`, because Go prints and compares the two kinds
  * differently (`1e+06` vs `1000000`; `eq 5.0 5` is an error).
  */
-import { formatFloat, quoteGo } from "../../../expr/lang/go-format.js";
-import { marshalJSON } from "../../../expr/lang/index.js";
+import { formatFloat, marshalJSON, quoteGo } from "../../../expr/index.js";
 import { isJsonMap, type JsonMap } from "../paths.js";
 
 /** A Go `int` (or int64) value. */
